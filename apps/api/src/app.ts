@@ -1,0 +1,97 @@
+import { OpenAPIHono, type z } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./env";
+import { ApiError, errorBody } from "./errors";
+import { authenticate } from "./middleware/auth";
+import { bodyRules } from "./middleware/body-rules";
+import { idempotency } from "./middleware/idempotency";
+import { rateLimit } from "./middleware/rate-limit";
+import { log, requestContext } from "./middleware/request-context";
+import { registerRoutes } from "./routes";
+
+const TARGET_LOC: Record<string, string> = { json: "body", query: "query", param: "path", header: "header" };
+
+/** zod issues -> the contract's `errors[]` with FastAPI-style `loc`. */
+export function toValidationIssues(target: string, error: z.ZodError) {
+  return error.issues.map((issue) => ({
+    loc: [TARGET_LOC[target] ?? target, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))],
+    msg: issue.message,
+    type: issue.code,
+  }));
+}
+
+export function newRouter() {
+  return new OpenAPIHono<AppEnv>({
+    strict: false,
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError(
+          "VALIDATION_ERROR",
+          "The request failed validation",
+          toValidationIssues(result.target, result.error),
+        );
+      }
+    },
+  });
+}
+export type App = ReturnType<typeof newRouter>;
+
+/** Collections are documented with a trailing slash, as Bavlio writes them; routes match both forms. */
+const COLLECTIONS =
+  /^\/api\/v1\/(campaigns|datasets|templates|sender-profiles|aliases|connected-accounts|suppressions|events|webhooks)$/;
+
+export function openApiDocument(app: App, origin: string) {
+  const doc = app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "Cadence API",
+      version: "1.0.0",
+      description: "Campaign sending engine. Bavlio-compatible campaign API with Cadence extensions.",
+    },
+    servers: [{ url: origin }],
+    security: [{ bearerAuth: [] }],
+  });
+  doc.paths = Object.fromEntries(
+    Object.entries(doc.paths ?? {}).map(([p, item]) => [COLLECTIONS.test(p) ? `${p}/` : p, item]),
+  );
+  return doc;
+}
+
+export function createApp() {
+  const app = newRouter();
+
+  app.use("*", requestContext);
+  app.use("/api/v1/*", authenticate, rateLimit, bodyRules, idempotency);
+
+  registerRoutes(app);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key: `Authorization: Bearer cad_...`",
+  });
+  app.get("/openapi.json", (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Cadence API" }));
+  app.get("/", (c) => c.json({ name: "cadence", docs: "/docs", openapi: "/openapi.json" }));
+
+  app.notFound((c) => c.json(errorBody(c, new ApiError("NOT_FOUND", "No such route")), 404));
+  app.onError((err, c) => {
+    let apiError: ApiError;
+    if (err instanceof ApiError) apiError = err;
+    else if (err instanceof HTTPException && err.status === 400 && /json/i.test(err.message)) {
+      apiError = new ApiError("INVALID_JSON", "The request body is not valid JSON");
+    } else if (err instanceof HTTPException && err.status < 500) {
+      apiError = new ApiError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_ERROR", err.message);
+    } else {
+      log("error", "unhandled error", {
+        request_id: c.get("requestId"),
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        stack: err instanceof Error ? err.stack : undefined,
+      });
+      apiError = new ApiError("INTERNAL_ERROR", "Internal error; quote the request_id when reporting it");
+    }
+    return c.json(errorBody(c, apiError), apiError.status, apiError.headers);
+  });
+  return app;
+}

@@ -1,0 +1,1168 @@
+import { DurableObject } from "cloudflare:workers";
+import { type CampaignStatus, toTimestamp } from "@cadence/contract";
+import type { DayKey, PacingRules, PacingState, Weekday } from "@cadence/scheduling";
+import { CaptureChannel } from "../channels/capture";
+import { composeEmail, composeLinkedIn } from "../channels/compose";
+import type { Channel, OutboundAction, SendOutcome } from "../channels/types";
+import type { Env } from "../env";
+import { log } from "../middleware/request-context";
+import { followUpDue, type NotSendingReason, nextActionSlot, planActions, whyNotSending } from "./engine";
+import { classifyRow } from "./lead-rules";
+import { datasetRows, leadRulesFor } from "./preflight";
+import { actionKey, leadSeed, type TemplateSnapshot, variantFor } from "./sequence";
+import { migrate } from "./storage";
+import type {
+  CampaignConfig,
+  CampaignState,
+  LaunchInput,
+  LeadEventView,
+  LeadState,
+  LeadView,
+  MessageView,
+  PacingConfig,
+  ScheduleView,
+  StatsView,
+} from "./types";
+
+/** Lead loading: rows read per D1 page, and the bound on one wake (rows and wall time). */
+const LOAD_PAGE_ROWS = 2000;
+const LOAD_WAKE_MAX_ROWS = 25_000;
+const LOAD_WAKE_MAX_MS = 400;
+/** Transient failures retry with exponential backoff, at most this many attempts in all. */
+const MAX_ATTEMPTS = 5;
+const RETRY_BASE_MS = 60_000;
+/** D1 mirror of status and counters: written on every status change, otherwise at most this often. */
+const PROJECTION_INTERVAL_MS = 2000;
+/** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
+const PARKED_ALARM_MS = 24 * 60 * 60 * 1000;
+const ALIAS_CACHE_MS = 30_000;
+
+const LIVE: readonly string[] = ["launching", "scheduled", "active", "draining", "paused"];
+const SENDING: readonly string[] = ["active", "draining"];
+
+type FaultPoint = "after_claim" | "after_send";
+
+type LeadRow = {
+  row_index: number;
+  lead_id: string;
+  email: string | null;
+  linkedin_url: string | null;
+  data: string;
+  state: LeadState;
+  next_step: number;
+  due_at: number | null;
+  attempts: number;
+  thread_message_id: string | null;
+  thread_subject: string | null;
+};
+
+type AliasRow = {
+  id: string;
+  email: string;
+  display_name: string | null;
+  transport: string;
+};
+
+interface Counters {
+  pending: number;
+  active: number;
+  ended: number;
+}
+
+/**
+ * One per campaign (`idFromName(campaign_id)`): owns its leads' progress, serialises every
+ * transition, and wakes itself with a single storage alarm armed for the next due piece of work
+ * (a chunk of leads to load, the scheduled start, or the next send).
+ */
+export class CampaignObject extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private configCache: CampaignConfig | null = null;
+  private templateCache: Map<string, TemplateSnapshot> | null = null;
+  private lastProjectionAt = 0;
+  private projectedStatus: string | null = null;
+  private readonly aliasCache = new Map<string, { row: AliasRow | null; until: number }>();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      ctx.storage.transactionSync(() => migrate(this.sql));
+      await this.ensureAlarm();
+    });
+  }
+
+  // ---------------------------------------------------------------- meta state
+
+  private meta<T>(key: string): T | null {
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  private setMeta(key: string, value: unknown): void {
+    if (value === null || value === undefined) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(value));
+  }
+
+  private get status(): CampaignStatus | "none" {
+    return this.meta<CampaignStatus>("status") ?? "none";
+  }
+
+  private config(): CampaignConfig {
+    this.configCache ??= this.meta<CampaignConfig>("config");
+    if (!this.configCache) throw new Error("campaign object has no configuration");
+    return this.configCache;
+  }
+
+  private templates(): Map<string, TemplateSnapshot> {
+    if (!this.templateCache) {
+      const rows = this.sql
+        .exec<{ template_id: string; subject: string; body: string }>("SELECT * FROM templates")
+        .toArray();
+      this.templateCache = new Map(rows.map((r) => [r.template_id, { subject: r.subject, body: r.body }]));
+    }
+    return this.templateCache;
+  }
+
+  private counters(): Counters {
+    return this.meta<Counters>("counters") ?? { pending: 0, active: 0, ended: 0 };
+  }
+
+  private bumpCounters(delta: Partial<Counters>): void {
+    const c = this.counters();
+    this.setMeta("counters", {
+      pending: c.pending + (delta.pending ?? 0),
+      active: c.active + (delta.active ?? 0),
+      ended: c.ended + (delta.ended ?? 0),
+    });
+  }
+
+  /** Now, as the campaign sees it: the wall clock, or a manual clock that tests move. */
+  private now(): number {
+    return this.meta<number>("test_clock") ?? Date.now();
+  }
+
+  private campaignId(): string {
+    return this.meta<string>("campaign_id") ?? "";
+  }
+
+  private event(
+    type: string,
+    rowIndex: number | null,
+    at: number,
+    step: number | null = null,
+    data?: unknown,
+  ) {
+    this.sql.exec(
+      "INSERT INTO events (row_index, type, at, step, data) VALUES (?, ?, ?, ?, ?)",
+      rowIndex,
+      type,
+      at,
+      step,
+      data === undefined ? null : JSON.stringify(data),
+    );
+  }
+
+  // ---------------------------------------------------------------- alarm plumbing
+
+  private async armAt(at: number): Promise<void> {
+    if (this.meta<number>("test_clock") !== null) {
+      this.setMeta("next_wake_at", at);
+      await this.ctx.storage.setAlarm(Date.now() + PARKED_ALARM_MS);
+      return;
+    }
+    this.setMeta("next_wake_at", at);
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  private async disarm(): Promise<void> {
+    this.setMeta("next_wake_at", null);
+    await this.ctx.storage.deleteAlarm();
+  }
+
+  /** Arms the alarm for whatever the campaign waits for next, or clears it when it waits for nothing. */
+  private async rearm(): Promise<void> {
+    const status = this.status;
+    const now = this.now();
+    if (status === "launching") return this.armAt(now);
+    if (status === "scheduled") return this.armAt(this.config().startDate ?? now);
+    if (!SENDING.includes(status)) return this.disarm();
+    const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, this.workAvailable());
+    if (slot) return this.armAt(slot.at);
+    if (this.counters().pending + this.counters().active === 0) {
+      this.transition("completed", now);
+      await this.project(true);
+    }
+    return this.disarm();
+  }
+
+  /** A live campaign whose alarm is missing or long past (e.g. after `wrangler dev` restarted) is re-armed. */
+  private async ensureAlarm(): Promise<void> {
+    if (!LIVE.includes(this.status) || this.status === "paused") return;
+    const alarm = await this.ctx.storage.getAlarm();
+    if (alarm === null || alarm < Date.now() - 30_000) await this.rearm();
+  }
+
+  override async alarm(): Promise<void> {
+    const status = this.status;
+    const now = this.now();
+    if (status === "launching") await this.loadLeads();
+    else if (status === "scheduled") await this.startIfDue(now);
+    else if (SENDING.includes(status)) await this.sendWake(now);
+    await this.project(false);
+  }
+
+  // ---------------------------------------------------------------- launch and lead loading
+
+  async launch(input: LaunchInput): Promise<{ accepted: boolean; status: string }> {
+    const status = this.status;
+    if (status !== "none" && status !== "draft" && status !== "failed") return { accepted: false, status };
+    if (status === "failed") this.resetStorage();
+    this.ctx.storage.transactionSync(() => {
+      this.setMeta("campaign_id", input.campaignId);
+      this.setMeta("user_id", input.userId);
+      this.setMeta("launch_job_id", input.launchJobId);
+      this.setMeta("config", input.config);
+      this.setMeta("load_cursor", 0);
+      this.setMeta("counters", { pending: 0, active: 0, ended: 0 });
+      this.setMeta("launch_error", null);
+      this.setMeta("paused_reason", null);
+      for (const [id, t] of Object.entries(input.templates)) {
+        this.sql.exec(
+          "INSERT OR REPLACE INTO templates (template_id, subject, body) VALUES (?, ?, ?)",
+          id,
+          t.subject,
+          t.body,
+        );
+      }
+      this.setMeta("status", "launching");
+      this.event("launch_requested", null, Date.now(), null, { launch_job_id: input.launchJobId });
+    });
+    this.configCache = null;
+    this.templateCache = null;
+    // Loading runs on real time even under a test clock: it is work to do now, not a send.
+    await this.ctx.storage.setAlarm(Date.now());
+    return { accepted: true, status: "launching" };
+  }
+
+  private resetStorage(): void {
+    this.ctx.storage.transactionSync(() => {
+      for (const table of ["leads", "actions", "day_counts", "templates", "messages", "events", "meta"]) {
+        this.sql.exec(`DELETE FROM ${table}`);
+      }
+    });
+    this.configCache = null;
+    this.templateCache = null;
+  }
+
+  /** Copies the next chunk of launchable rows from D1 into this object's SQLite (bounded per wake). */
+  private async loadLeads(): Promise<void> {
+    const config = this.config();
+    const campaignId = this.campaignId();
+    const started = Date.now();
+    let cursor = this.meta<number>("load_cursor") ?? 0;
+    let loadedThisWake = 0;
+    let done = true;
+    try {
+      const isSuppressed = await this.suppressionCheck();
+      const rules = leadRulesFor(
+        { id: campaignId, stepsConfig: config.steps },
+        this.templates(),
+        isSuppressed,
+      );
+      let batch: unknown[][] = [];
+      const flush = () => {
+        if (batch.length === 0) return;
+        this.sql.exec(
+          `INSERT INTO leads (row_index, lead_id, email, dedupe_key, linkedin_url, data, state, next_step, updated_at)
+           SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'pending', 1, value->>6
+           FROM json_each(?) WHERE true
+           ON CONFLICT DO NOTHING`,
+          JSON.stringify(batch),
+        );
+        // rowsWritten would also count index entries; changes() counts rows.
+        this.bumpCounters({ pending: this.sql.exec<{ n: number }>("SELECT changes() AS n").one().n });
+        batch = [];
+      };
+      for await (const row of datasetRows(this.env.DB, config.datasetId, cursor, LOAD_PAGE_ROWS)) {
+        const verdict = classifyRow(row.rowIndex, row.data, rules, () => false);
+        if (verdict.launchable) {
+          batch.push([
+            row.rowIndex,
+            crypto.randomUUID(),
+            verdict.email,
+            rules.needsEmail ? verdict.email : null,
+            verdict.linkedinUrl,
+            JSON.stringify(row.data),
+            started,
+          ]);
+        }
+        cursor = row.rowIndex;
+        loadedThisWake++;
+        if (batch.length >= 500) flush();
+        if (
+          loadedThisWake % LOAD_PAGE_ROWS === 0 &&
+          (loadedThisWake >= LOAD_WAKE_MAX_ROWS || Date.now() - started > LOAD_WAKE_MAX_MS)
+        ) {
+          done = false;
+          break;
+        }
+      }
+      flush();
+      this.setMeta("load_cursor", cursor);
+    } catch (err) {
+      return this.failLaunch(`loading leads failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!done) {
+      await this.ctx.storage.setAlarm(Date.now());
+      return;
+    }
+    const total = this.counters().pending;
+    if (total === 0) return this.failLaunch("no row of the dataset can be sent to");
+    const now = this.now();
+    this.setMeta("total_leads", total);
+    this.event("leads_loaded", null, Date.now(), null, { total_leads: total });
+    if (config.startDate !== null && config.startDate > now) this.transition("scheduled", now);
+    else this.transition("active", now);
+    await this.project(true);
+    await this.rearm();
+  }
+
+  private async failLaunch(reason: string): Promise<void> {
+    log("warn", "campaign launch failed", { campaign_id: this.campaignId(), reason });
+    this.setMeta("launch_error", reason);
+    this.transition("failed", Date.now());
+    await this.disarm();
+    await this.project(true);
+  }
+
+  /** At `start_date`: apply `unreviewed_launch_policy` to AI-personalized sequences, then start. */
+  private async startIfDue(now: number): Promise<void> {
+    const config = this.config();
+    if (config.startDate !== null && config.startDate > now) return this.armAt(config.startDate);
+    // Personalized drafts are reviewed in a later feature; until then no draft is ever approved.
+    const unreviewed = config.steps.some(
+      (s) => s.ai_personalization_enabled || s.variants.some((v) => v.type === "PERSONALIZATION"),
+    );
+    if (unreviewed && config.unreviewedLaunchPolicy === "hold") {
+      this.setMeta("paused_reason", "unreviewed_personalization");
+      this.transition("paused", now);
+      await this.disarm();
+      return this.project(true);
+    }
+    if (unreviewed && config.unreviewedLaunchPolicy === "cancel") {
+      const campaignId = this.campaignId();
+      await this.disarm();
+      this.resetStorage();
+      this.setMeta("campaign_id", campaignId);
+      this.setMeta("status", "draft");
+      await this.env.DB.prepare(
+        `UPDATE campaigns SET status = 'draft', total_leads = 0, processed_leads = 0, launch_job_id = NULL,
+           launch_requested_at = NULL, launch_error = NULL,
+           paused_reason = 'cancelled: unreviewed personalization at start_date' WHERE id = ?`,
+      )
+        .bind(campaignId)
+        .run();
+      return;
+    }
+    this.transition("active", now);
+    await this.project(true);
+    await this.sendWake(now);
+  }
+
+  private transition(status: CampaignStatus, at: number): void {
+    const from = this.status;
+    if (from === status) return;
+    this.setMeta("status", status);
+    this.event("status_changed", null, at, null, { from, to: status });
+  }
+
+  // ---------------------------------------------------------------- pacing
+
+  private pacingRules(): PacingRules {
+    const c = this.config();
+    return {
+      timezone: c.timezone,
+      windowStart: c.windowStart,
+      windowEnd: c.windowEnd,
+      sendDays: c.sendDays as Weekday[],
+      dailyLimit: c.dailyLimit,
+      minIntervalSeconds: c.minIntervalSeconds,
+    };
+  }
+
+  private pacingState(): PacingState {
+    const sql = this.sql;
+    return {
+      lastActionAt: this.meta<number>("last_action_at"),
+      sentOnDay: (day: DayKey) =>
+        sql.exec<{ count: number }>("SELECT count FROM day_counts WHERE day = ?", day).toArray()[0]?.count ??
+        0,
+    };
+  }
+
+  private workAvailable() {
+    const earliest = this.sql
+      .exec<{ due: number | null }>("SELECT min(due_at) AS due FROM leads WHERE state = 'active'")
+      .one().due;
+    return { hasNewLead: this.counters().pending > 0, earliestFollowUpDue: earliest };
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  /** One wake: settle any action left claimed by a crash, then start at most one due action. */
+  private async sendWake(now: number): Promise<void> {
+    await this.reconcileClaimed(now);
+    if (!SENDING.includes(this.status)) return;
+    const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, this.workAvailable());
+    if (!slot || slot.at > now) return this.rearm();
+
+    const lead = this.pickDueLead(now);
+    if (!lead) return this.rearm();
+    if (await this.isSuppressedNow(lead)) {
+      this.endLead(lead, "stopped", now, "suppressed");
+      return this.rearm();
+    }
+
+    const config = this.config();
+    const campaignId = this.campaignId();
+    const step = config.steps[lead.next_step - 1]!;
+    const variant = variantFor(campaignId, lead.row_index, step);
+    const key = actionKey(campaignId, lead.row_index, step.step);
+    const outbound = await this.compose(lead, key);
+
+    // Claim before calling the provider: counted against the day, spaced, and recoverable after a crash.
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        `INSERT INTO actions (action_key, row_index, step, variant, channel, status, attempts, day, claimed_at, planned_at)
+         VALUES (?, ?, ?, ?, ?, 'claimed', 1, ?, ?, ?)
+         ON CONFLICT (action_key) DO UPDATE SET status = 'claimed', attempts = attempts + 1, day = excluded.day,
+           claimed_at = excluded.claimed_at`,
+        key,
+        lead.row_index,
+        step.step,
+        variant.label,
+        step.channel,
+        slot.day,
+        now,
+        slot.at,
+      );
+      this.sql.exec(
+        "INSERT INTO day_counts (day, count) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1",
+        slot.day,
+      );
+      this.setMeta("last_action_at", now);
+      if (lead.state === "pending") this.bumpCounters({ pending: -1, active: 1 });
+      this.sql.exec(
+        "UPDATE leads SET state = 'sending', updated_at = ? WHERE row_index = ?",
+        now,
+        lead.row_index,
+      );
+    });
+    this.maybeFault("after_claim");
+
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.channelFor(outbound).send(outbound);
+    } catch (err) {
+      outcome = { kind: "transient", error: err instanceof Error ? err.message : String(err) };
+    }
+    this.maybeFault("after_send");
+    this.recordOutcome(lead.row_index, key, step.step, outcome, now, outbound);
+    if (this.status === "active" && this.counters().pending === 0) this.transition("draining", now);
+    await this.rearm();
+  }
+
+  /** Due follow-ups first (earliest due, then row order), then new leads in row order. */
+  private pickDueLead(now: number): LeadRow | null {
+    const followUp = this.sql
+      .exec<LeadRow>(
+        "SELECT * FROM leads WHERE state = 'active' AND due_at <= ? ORDER BY due_at, row_index LIMIT 1",
+        now,
+      )
+      .toArray()[0];
+    if (followUp) return followUp;
+    return (
+      this.sql
+        .exec<LeadRow>("SELECT * FROM leads WHERE state = 'pending' ORDER BY due_at, row_index LIMIT 1")
+        .toArray()[0] ?? null
+    );
+  }
+
+  private recordOutcome(
+    rowIndex: number,
+    key: string,
+    stepNo: number,
+    outcome: SendOutcome,
+    now: number,
+    outbound: OutboundAction,
+  ) {
+    const config = this.config();
+    this.ctx.storage.transactionSync(() => {
+      const lead = this.sql.exec<LeadRow>("SELECT * FROM leads WHERE row_index = ?", rowIndex).one();
+      // A lead stopped while its action was in flight stays stopped; the action's outcome is still recorded.
+      const stillRunning = lead.state === "sending";
+      if (outcome.kind === "sent") {
+        this.sql.exec(
+          "UPDATE actions SET status = 'sent', sent_at = ?, provider_id = ?, error = NULL WHERE action_key = ?",
+          now,
+          outcome.providerId,
+          key,
+        );
+        this.event("sent", rowIndex, now, stepNo, { action_key: key, provider_id: outcome.providerId });
+        if (stepNo === 1 && outbound.kind === "email") {
+          this.sql.exec(
+            "UPDATE leads SET thread_message_id = ?, thread_subject = ? WHERE row_index = ?",
+            outbound.headers["Message-ID"] ?? null,
+            outbound.subject,
+            rowIndex,
+          );
+        }
+        if (!stillRunning) return;
+        if (stepNo >= config.steps.length) {
+          this.endLead({ ...lead, state: "active" }, "completed", now, null);
+        } else {
+          this.sql.exec(
+            "UPDATE leads SET state = 'active', next_step = ?, due_at = ?, attempts = 0, last_sent_at = ?, updated_at = ? WHERE row_index = ?",
+            stepNo + 1,
+            followUpDue(config.steps, stepNo + 1, now, config.timezone),
+            now,
+            now,
+            rowIndex,
+          );
+        }
+        return;
+      }
+      const attempts = lead.attempts + 1;
+      if (outcome.kind === "transient" && attempts < MAX_ATTEMPTS) {
+        const retryAt = now + Math.max(outcome.retryAfterMs ?? 0, RETRY_BASE_MS * 2 ** (attempts - 1));
+        this.sql.exec(
+          "UPDATE actions SET status = 'retry', error = ? WHERE action_key = ?",
+          outcome.error,
+          key,
+        );
+        this.event("retry_scheduled", rowIndex, now, stepNo, {
+          error: outcome.error,
+          retry_at: toTimestamp(retryAt),
+        });
+        if (stillRunning) {
+          this.sql.exec(
+            "UPDATE leads SET state = 'active', due_at = ?, attempts = ?, updated_at = ? WHERE row_index = ?",
+            retryAt,
+            attempts,
+            now,
+            rowIndex,
+          );
+        }
+        return;
+      }
+      this.sql.exec(
+        "UPDATE actions SET status = 'failed', error = ? WHERE action_key = ?",
+        outcome.error,
+        key,
+      );
+      this.event("failed", rowIndex, now, stepNo, { error: outcome.error });
+      if (stillRunning) this.endLead({ ...lead, state: "active" }, "failed", now, outcome.error);
+    });
+  }
+
+  /** Ends a lead's sequence and keeps the counters right. */
+  private endLead(
+    lead: Pick<LeadRow, "row_index" | "state">,
+    state: "completed" | "stopped" | "failed",
+    at: number,
+    reason: string | null,
+  ) {
+    if (lead.state === "completed" || lead.state === "stopped" || lead.state === "failed") return;
+    this.sql.exec(
+      "UPDATE leads SET state = ?, due_at = NULL, stop_reason = ?, updated_at = ? WHERE row_index = ?",
+      state,
+      reason,
+      at,
+      lead.row_index,
+    );
+    this.bumpCounters(lead.state === "pending" ? { pending: -1, ended: 1 } : { active: -1, ended: 1 });
+    if (state !== "completed" || reason)
+      this.event(state, lead.row_index, at, null, reason ? { reason } : undefined);
+    else this.event("completed", lead.row_index, at);
+  }
+
+  /** Actions claimed by a wake that never recorded an outcome (crash, eviction, injected fault). */
+  private async reconcileClaimed(now: number): Promise<void> {
+    const claimed = this.sql
+      .exec<{ action_key: string; row_index: number; step: number; channel: string }>(
+        "SELECT action_key, row_index, step, channel FROM actions WHERE status = 'claimed'",
+      )
+      .toArray();
+    for (const a of claimed) {
+      const verdict = await this.reconcilerFor(a.channel).reconcile(a.action_key);
+      const lead = this.sql.exec<LeadRow>("SELECT * FROM leads WHERE row_index = ?", a.row_index).one();
+      const fake: OutboundAction =
+        a.channel === "email"
+          ? {
+              kind: "email",
+              key: a.action_key,
+              from: { email: "", name: null },
+              to: lead.email ?? "",
+              subject: lead.thread_subject ?? "",
+              text: "",
+              html: null,
+              headers: {},
+            }
+          : {
+              kind: "linkedin",
+              key: a.action_key,
+              actionType: "message",
+              profileUrl: "",
+              text: null,
+              subject: null,
+            };
+      if (verdict === "sent") {
+        const msg = this.sql
+          .exec<{ subject: string | null; headers: string }>(
+            "SELECT subject, headers FROM messages WHERE action_key = ?",
+            a.action_key,
+          )
+          .toArray()[0];
+        if (msg && fake.kind === "email") {
+          fake.subject = msg.subject ?? "";
+          fake.headers = JSON.parse(msg.headers);
+        }
+        this.recordOutcome(a.row_index, a.action_key, a.step, { kind: "sent", providerId: null }, now, fake);
+        this.event("reconciled", a.row_index, now, a.step, { outcome: "sent" });
+      } else if (verdict === "not_sent") {
+        // Never reached the provider: the lead goes back to being due, same key, no attempt burned.
+        this.ctx.storage.transactionSync(() => {
+          this.sql.exec(
+            "UPDATE actions SET status = 'retry', attempts = attempts - 1 WHERE action_key = ?",
+            a.action_key,
+          );
+          const back =
+            a.step === 1 && lead.state === "sending" && !lead.thread_message_id && lead.next_step === 1;
+          if (lead.state === "sending") {
+            if (back) {
+              this.sql.exec(
+                "UPDATE leads SET state = 'pending', updated_at = ? WHERE row_index = ?",
+                now,
+                a.row_index,
+              );
+              this.bumpCounters({ pending: 1, active: -1 });
+            } else {
+              this.sql.exec(
+                "UPDATE leads SET state = 'active', due_at = ?, updated_at = ? WHERE row_index = ?",
+                now,
+                now,
+                a.row_index,
+              );
+            }
+          }
+          this.event("reconciled", a.row_index, now, a.step, { outcome: "not_sent" });
+        });
+      } else {
+        // The provider cannot tell: failing is the only answer that never sends twice.
+        this.recordOutcome(
+          a.row_index,
+          a.action_key,
+          a.step,
+          { kind: "permanent", error: "outcome unknown after an interrupted send" },
+          now,
+          fake,
+        );
+      }
+    }
+  }
+
+  private async isSuppressedNow(lead: LeadRow): Promise<boolean> {
+    if (!lead.email) return false;
+    const domain = lead.email.slice(lead.email.lastIndexOf("@") + 1);
+    const hit = await this.env.DB.prepare(
+      "SELECT 1 FROM suppressions WHERE user_id = ? AND value IN (?, ?) LIMIT 1",
+    )
+      .bind(this.meta<string>("user_id"), lead.email, domain)
+      .first();
+    return hit !== null;
+  }
+
+  private async suppressionCheck(): Promise<(email: string) => boolean> {
+    const { results } = await this.env.DB.prepare("SELECT value, kind FROM suppressions WHERE user_id = ?")
+      .bind(this.meta<string>("user_id"))
+      .all<{ value: string; kind: string }>();
+    const emails = new Set<string>();
+    const domains = new Set<string>();
+    for (const s of results) (s.kind === "domain" ? domains : emails).add(s.value);
+    return (email) => emails.has(email) || domains.has(email.slice(email.lastIndexOf("@") + 1));
+  }
+
+  /** The mailbox a lead is sent from: fixed per lead (so a thread stays in one mailbox), cached briefly. */
+  private async aliasFor(rowIndex: number): Promise<AliasRow | null> {
+    const ids = this.config().aliasIds;
+    if (ids.length === 0) return null;
+    const id = ids[(rowIndex - 1) % ids.length]!;
+    const cached = this.aliasCache.get(id);
+    if (cached && cached.until > Date.now()) return cached.row;
+    const row = await this.env.DB.prepare(
+      "SELECT id, email, display_name, transport FROM aliases WHERE id = ?",
+    )
+      .bind(id)
+      .first<AliasRow>();
+    this.aliasCache.set(id, { row, until: Date.now() + ALIAS_CACHE_MS });
+    return row;
+  }
+
+  private async compose(lead: LeadRow, key: string): Promise<OutboundAction> {
+    const config = this.config();
+    const campaignId = this.campaignId();
+    const step = config.steps[lead.next_step - 1]!;
+    const variant = variantFor(campaignId, lead.row_index, step);
+    const data = JSON.parse(lead.data) as Record<string, string>;
+    if (step.channel === "linkedin") {
+      return composeLinkedIn({
+        key,
+        step,
+        data,
+        profileUrl: lead.linkedin_url ?? "",
+        seed: leadSeed(config.datasetId, lead.row_index),
+        template: variant.template_id ? (this.templates().get(variant.template_id) ?? null) : null,
+      });
+    }
+    const alias = await this.aliasFor(lead.row_index);
+    return composeEmail(this.env, {
+      key,
+      campaignId,
+      rowIndex: lead.row_index,
+      step,
+      data,
+      to: lead.email ?? "",
+      template: this.templates().get(variant.template_id ?? "") ?? { subject: "", body: "" },
+      thread: lead.thread_message_id
+        ? { messageId: lead.thread_message_id, subject: lead.thread_subject ?? "" }
+        : null,
+      publicBaseUrl: config.publicBaseUrl,
+      from: { email: alias?.email ?? "outreach@cadence.local", name: alias?.display_name ?? null },
+      seed: leadSeed(config.datasetId, lead.row_index),
+    });
+  }
+
+  private channelFor(_action: OutboundAction): Channel {
+    return new CaptureChannel(this.sql, () => this.now());
+  }
+
+  private reconcilerFor(_channel: string): Channel {
+    return new CaptureChannel(this.sql, () => this.now());
+  }
+
+  private maybeFault(point: FaultPoint): void {
+    if (this.env.ALLOW_TEST_HOOKS !== "true") return;
+    if (this.meta<string>("test_fault") === point) {
+      this.setMeta("test_fault", null);
+      throw new Error(`injected fault at ${point}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- projection to D1
+
+  /** Mirrors status and counters into the D1 campaign row: at once on a status change, else throttled. */
+  private async project(force: boolean): Promise<void> {
+    const status = this.status;
+    const campaignId = this.campaignId();
+    if (!campaignId || status === "none" || status === "draft") return;
+    const statusChanged = status !== this.projectedStatus;
+    if (!force && !statusChanged && Date.now() - this.lastProjectionAt < PROJECTION_INTERVAL_MS) return;
+    const counters = this.counters();
+    try {
+      await this.env.DB.prepare(
+        `UPDATE campaigns SET status = ?, total_leads = ?, processed_leads = ?, paused_reason = ?, launch_error = ?
+         WHERE id = ?`,
+      )
+        .bind(
+          status,
+          this.meta<number>("total_leads") ?? counters.pending + counters.active + counters.ended,
+          counters.ended,
+          this.meta<string>("paused_reason"),
+          this.meta<string>("launch_error"),
+          campaignId,
+        )
+        .run();
+      this.projectedStatus = status;
+      this.lastProjectionAt = Date.now();
+    } catch (err) {
+      // The object stays the source of truth; the next wake writes the projection again.
+      log("warn", "campaign projection failed", { campaign_id: campaignId, error: String(err) });
+    }
+  }
+
+  // ---------------------------------------------------------------- RPC: control
+
+  async state(): Promise<CampaignState> {
+    await this.ensureAlarm();
+    const c = this.counters();
+    return {
+      campaignId: this.meta<string>("campaign_id"),
+      status: this.status,
+      totalLeads: this.meta<number>("total_leads") ?? c.pending + c.active + c.ended,
+      processedLeads: c.ended,
+      pausedReason: this.meta<string>("paused_reason"),
+      launchError: this.meta<string>("launch_error"),
+      launchJobId: this.meta<string>("launch_job_id"),
+    };
+  }
+
+  /** Once this returns, no new action starts (one already handed to a provider finishes). */
+  async pause(reason: string | null): Promise<CampaignState> {
+    const status = this.status;
+    if (!["scheduled", "active", "draining", "paused", "launching"].includes(status)) {
+      return this.state();
+    }
+    if (status !== "paused") {
+      this.setMeta("resume_to", status);
+      this.setMeta("paused_reason", reason ?? "paused_by_user");
+      this.transition("paused", this.now());
+      if (status !== "launching") await this.disarm();
+      await this.project(true);
+    }
+    return this.state();
+  }
+
+  /** Continues exactly where it stopped; spacing still counts from the last real action. */
+  async resume(): Promise<CampaignState> {
+    if (this.status !== "paused") return this.state();
+    const now = this.now();
+    const resumeTo = this.meta<string>("resume_to");
+    this.setMeta("paused_reason", null);
+    const config = this.config();
+    if (resumeTo === "launching" && (this.meta<number>("total_leads") ?? 0) === 0) {
+      this.transition("launching", now);
+      await this.ctx.storage.setAlarm(Date.now());
+    } else if (config.startDate !== null && config.startDate > now) {
+      this.transition("scheduled", now);
+    } else {
+      this.transition(this.counters().pending > 0 ? "active" : "draining", now);
+    }
+    await this.project(true);
+    await this.rearm();
+    return this.state();
+  }
+
+  /** Pacing changes (and a new start_date) apply from the next slot. */
+  async updatePacing(pacing: Partial<PacingConfig>): Promise<void> {
+    const config = this.meta<CampaignConfig>("config");
+    if (!config) return;
+    this.setMeta("config", { ...config, ...pacing });
+    this.configCache = null;
+    if (LIVE.includes(this.status) && this.status !== "paused" && this.status !== "launching")
+      await this.rearm();
+  }
+
+  /**
+   * Stops a lead's remaining steps at once (reply, bounce, unsubscribe...), including a step already
+   * due but not started. Returns the stopped lead ids.
+   */
+  async stopLeads(match: { leadId?: string; email?: string }, reason: string): Promise<string[]> {
+    const now = this.now();
+    const rows = match.leadId
+      ? this.sql.exec<LeadRow>("SELECT * FROM leads WHERE lead_id = ?", match.leadId).toArray()
+      : this.sql
+          .exec<LeadRow>("SELECT * FROM leads WHERE email = ?", (match.email ?? "").toLowerCase())
+          .toArray();
+    const stopped: string[] = [];
+    this.ctx.storage.transactionSync(() => {
+      for (const lead of rows) {
+        if (lead.state === "completed" || lead.state === "stopped" || lead.state === "failed") continue;
+        // A lead mid-send is stopped too; its in-flight action is recorded but nothing follows it.
+        this.endLead(lead.state === "sending" ? { ...lead, state: "active" } : lead, "stopped", now, reason);
+        stopped.push(lead.lead_id);
+      }
+    });
+    if (stopped.length && SENDING.includes(this.status)) await this.rearm();
+    await this.project(true);
+    return stopped;
+  }
+
+  /** Re-arms a missing alarm; called on start-up checks. */
+  async ping(): Promise<string> {
+    await this.ensureAlarm();
+    return this.status;
+  }
+
+  // ---------------------------------------------------------------- RPC: visibility
+
+  async schedule(limit: number): Promise<ScheduleView> {
+    const now = this.now();
+    const status = this.status;
+    const base: ScheduleView = {
+      status,
+      now: toTimestamp(now),
+      not_sending_reason: null,
+      next_action_at: null,
+      planned: [],
+      projected_finish_at: null,
+      projected_finish_is_estimate: false,
+    };
+    if (status === "none" || status === "draft" || status === "failed")
+      return { ...base, not_sending_reason: "no_pending_leads" };
+    const config = this.config();
+    const rules = this.pacingRules();
+    const pacing = this.pacingState();
+    const work = this.workAvailable();
+    let reason: NotSendingReason | null = null;
+    if (status === "paused") reason = "paused";
+    else if (status === "launching") reason = "launching";
+    else if (status === "scheduled") reason = "scheduled_start";
+    else if (status === "completed") reason = "no_pending_leads";
+    else reason = whyNotSending(rules, pacing, now, work);
+
+    const startFrom = status === "scheduled" && config.startDate ? Math.max(now, config.startDate) : now;
+    const followUps = this.sql
+      .exec<{ row_index: number; next_step: number; due_at: number }>(
+        "SELECT row_index, next_step, due_at FROM leads WHERE state IN ('active', 'sending') ORDER BY due_at, row_index LIMIT ?",
+        limit,
+      )
+      .toArray()
+      .map((r) => ({ rowIndex: r.row_index, step: r.next_step, due: r.due_at ?? now }));
+    const newLeads = this.sql
+      .exec<{ row_index: number }>(
+        "SELECT row_index FROM leads WHERE state = 'pending' ORDER BY due_at, row_index LIMIT ?",
+        limit,
+      )
+      .toArray()
+      .map((r) => r.row_index);
+    const counters = this.counters();
+    const plan =
+      status === "completed" || status === "launching"
+        ? { actions: [], finishedAt: null }
+        : planActions({
+            rules,
+            steps: config.steps,
+            pacing,
+            now: startFrom,
+            followUps,
+            newLeads,
+            moreNewLeads: Math.max(0, counters.pending - newLeads.length),
+            limit,
+          });
+    const campaignId = this.campaignId();
+    const leadsByRow = new Map<number, { lead_id: string; email: string | null }>();
+    const rows = [...new Set(plan.actions.map((a) => a.rowIndex))];
+    for (let i = 0; i < rows.length; i += 90) {
+      const chunk = rows.slice(i, i + 90);
+      for (const r of this.sql.exec<{ row_index: number; lead_id: string; email: string | null }>(
+        `SELECT row_index, lead_id, email FROM leads WHERE row_index IN (${chunk.map(() => "?").join(",")})`,
+        ...chunk,
+      )) {
+        leadsByRow.set(r.row_index, r);
+      }
+    }
+    const planned = plan.actions.map((a) => {
+      const step = config.steps[a.step - 1]!;
+      return {
+        at: toTimestamp(a.at),
+        campaign_lead_id: leadsByRow.get(a.rowIndex)?.lead_id ?? "",
+        row_index: a.rowIndex,
+        email: leadsByRow.get(a.rowIndex)?.email ?? null,
+        step: a.step,
+        variant: variantFor(campaignId, a.rowIndex, step).label,
+      };
+    });
+    let finish = plan.finishedAt;
+    let estimate = false;
+    if (finish === null && plan.actions.length > 1 && status !== "completed") {
+      // Beyond the listed plan: extrapolate at the planned rate (an estimate, and said to be one).
+      const remaining = counters.pending * config.steps.length + counters.active * config.steps.length;
+      const first = plan.actions[0]!.at;
+      const last = plan.actions.at(-1)!.at;
+      const perAction = (last - first) / (plan.actions.length - 1);
+      finish = Math.round(last + perAction * Math.max(0, remaining - plan.actions.length));
+      estimate = true;
+    }
+    return {
+      ...base,
+      not_sending_reason: reason,
+      next_action_at: planned[0]?.at ?? null,
+      planned: status === "paused" ? planned : planned,
+      projected_finish_at: finish !== null ? toTimestamp(finish) : null,
+      projected_finish_is_estimate: estimate,
+    };
+  }
+
+  async stats(): Promise<StatsView> {
+    const leads: Record<LeadState, number> = {
+      pending: 0,
+      sending: 0,
+      active: 0,
+      completed: 0,
+      stopped: 0,
+      failed: 0,
+    };
+    for (const r of this.sql.exec<{ state: LeadState; n: number }>(
+      "SELECT state, count(*) AS n FROM leads GROUP BY state",
+    )) {
+      leads[r.state] = r.n;
+    }
+    const actions = { sent: 0, failed: 0, retrying: 0, in_flight: 0 };
+    for (const r of this.sql.exec<{ status: string; n: number }>(
+      "SELECT status, count(*) AS n FROM actions GROUP BY status",
+    )) {
+      if (r.status === "sent") actions.sent = r.n;
+      else if (r.status === "failed") actions.failed = r.n;
+      else if (r.status === "retry") actions.retrying = r.n;
+      else if (r.status === "claimed") actions.in_flight = r.n;
+    }
+    const perStep = this.sql
+      .exec<{ step: number; sent: number; failed: number }>(
+        "SELECT step, sum(status = 'sent') AS sent, sum(status = 'failed') AS failed FROM actions GROUP BY step ORDER BY step",
+      )
+      .toArray();
+    const perVariant = this.sql
+      .exec<{ step: number; variant: string; sent: number; failed: number }>(
+        "SELECT step, variant, sum(status = 'sent') AS sent, sum(status = 'failed') AS failed FROM actions GROUP BY step, variant ORDER BY step, variant",
+      )
+      .toArray();
+    const c = this.counters();
+    return {
+      total_leads: this.meta<number>("total_leads") ?? c.pending + c.active + c.ended,
+      processed_leads: c.ended,
+      leads,
+      actions,
+      per_step: perStep,
+      per_variant: perVariant,
+    };
+  }
+
+  async leads(query: {
+    status?: string;
+    offset: number;
+    limit: number;
+  }): Promise<{ items: LeadView[]; total: number }> {
+    const where = query.status ? "WHERE state = ?" : "";
+    const args = query.status ? [query.status] : [];
+    const total = this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM leads ${where}`, ...args).one().n;
+    const rows = this.sql
+      .exec<LeadRow & { last_sent_at: number | null; stop_reason: string | null }>(
+        `SELECT * FROM leads ${where} ORDER BY row_index LIMIT ? OFFSET ?`,
+        ...args,
+        query.limit,
+        query.offset,
+      )
+      .toArray();
+    const steps = this.meta<CampaignConfig>("config")?.steps.length ?? 0;
+    return {
+      total,
+      items: rows.map((r) => ({
+        campaign_lead_id: r.lead_id,
+        row_index: r.row_index,
+        email: r.email,
+        linkedin_url: r.linkedin_url,
+        status: r.state,
+        next_step:
+          ["pending", "active", "sending"].includes(r.state) && r.next_step <= steps ? r.next_step : null,
+        next_due_at: r.due_at !== null && r.state === "active" ? toTimestamp(r.due_at) : null,
+        last_sent_at: r.last_sent_at ? toTimestamp(r.last_sent_at) : null,
+        stop_reason: r.stop_reason,
+        data: JSON.parse(r.data),
+      })),
+    };
+  }
+
+  async leadEvents(leadId: string): Promise<LeadEventView[] | null> {
+    const lead = this.sql
+      .exec<{ row_index: number }>("SELECT row_index FROM leads WHERE lead_id = ?", leadId)
+      .toArray()[0];
+    if (!lead) return null;
+    return this.sql
+      .exec<{ type: string; at: number; step: number | null; data: string | null }>(
+        "SELECT type, at, step, data FROM events WHERE row_index = ? ORDER BY id",
+        lead.row_index,
+      )
+      .toArray()
+      .map((e) => ({
+        type: e.type,
+        at: toTimestamp(e.at),
+        step: e.step,
+        data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
+      }));
+  }
+
+  async messages(query: {
+    offset: number;
+    limit: number;
+    leadId?: string;
+  }): Promise<{ items: MessageView[]; total: number }> {
+    let where = "";
+    const args: (string | number)[] = [];
+    if (query.leadId) {
+      const lead = this.sql
+        .exec<{ row_index: number }>("SELECT row_index FROM leads WHERE lead_id = ?", query.leadId)
+        .toArray()[0];
+      where = "WHERE m.row_index = ?";
+      args.push(lead?.row_index ?? -1);
+    }
+    const total = this.sql
+      .exec<{ n: number }>(`SELECT count(*) AS n FROM messages m ${where}`, ...args)
+      .one().n;
+    const rows = this.sql
+      .exec<{
+        action_key: string;
+        lead_id: string;
+        row_index: number;
+        step: number;
+        channel: string;
+        recipient: string | null;
+        subject: string | null;
+        text_body: string | null;
+        html_body: string | null;
+        headers: string;
+        created_at: number;
+      }>(
+        `SELECT m.*, l.lead_id FROM messages m JOIN leads l ON l.row_index = m.row_index ${where}
+         ORDER BY m.created_at, m.row_index, m.step LIMIT ? OFFSET ?`,
+        ...args,
+        query.limit,
+        query.offset,
+      )
+      .toArray();
+    return {
+      total,
+      items: rows.map((m) => ({
+        action_key: m.action_key,
+        campaign_lead_id: m.lead_id,
+        row_index: m.row_index,
+        step: m.step,
+        channel: m.channel,
+        to: m.recipient,
+        subject: m.subject,
+        text: m.text_body,
+        html: m.html_body,
+        headers: JSON.parse(m.headers),
+        created_at: toTimestamp(m.created_at),
+      })),
+    };
+  }
+
+  // ---------------------------------------------------------------- RPC: test hooks
+
+  private assertTestHooks(): void {
+    if (this.env.ALLOW_TEST_HOOKS !== "true") throw new Error("test hooks are disabled");
+  }
+
+  /** Switches to a manual clock at `at` (ms) so tests can run weeks of sending through real alarms. */
+  async testSetClock(at: number): Promise<void> {
+    this.assertTestHooks();
+    this.setMeta("test_clock", at);
+  }
+
+  /** The instant the campaign next wants to wake (the manual-clock counterpart of the alarm time). */
+  async testNextWakeAt(): Promise<number | null> {
+    this.assertTestHooks();
+    return this.meta<number>("next_wake_at");
+  }
+
+  async testInjectFault(point: FaultPoint): Promise<void> {
+    this.assertTestHooks();
+    this.setMeta("test_fault", point);
+  }
+
+  /** Drops this instance; the next call builds a fresh one over the same storage. */
+  async testRestart(): Promise<void> {
+    this.assertTestHooks();
+    this.ctx.abort("test restart");
+  }
+}

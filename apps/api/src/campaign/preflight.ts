@@ -1,0 +1,238 @@
+import {
+  type LaunchSummary,
+  type LaunchWarning,
+  MAX_LISTED_WARNINGS,
+  type ValidationIssue,
+} from "@cadence/contract";
+import { aliases, type CampaignRow, connectedAccounts, datasets, suppressions, templates } from "@cadence/db";
+import { hasUnsubscribeLink, validateTemplate } from "@cadence/templating";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../lib/db";
+import { classifyRow, type LeadRulesContext, suppressionMatcher } from "./lead-rules";
+import { sequenceFieldRequirements, type TemplateSnapshot } from "./sequence";
+
+export interface PreflightResult {
+  summary: LaunchSummary;
+  warnings: LaunchWarning[];
+  errors: ValidationIssue[];
+  /** Template content as it stands now: frozen into the campaign object at launch. */
+  templates: Record<string, TemplateSnapshot>;
+}
+
+const ROW_PAGE = 5000;
+
+/** Reads a dataset's rows in pages, in row order, never the whole set at once. */
+export async function* datasetRows(d1: D1Database, datasetId: string, afterRow = 0, pageSize = ROW_PAGE) {
+  let cursor = afterRow;
+  for (;;) {
+    const { results } = await d1
+      .prepare(
+        "SELECT row_index, data FROM dataset_rows WHERE dataset_id = ? AND row_index > ? ORDER BY row_index LIMIT ?",
+      )
+      .bind(datasetId, cursor, pageSize)
+      .all<{ row_index: number; data: string }>();
+    for (const r of results)
+      yield { rowIndex: r.row_index, data: JSON.parse(r.data) as Record<string, string> };
+    if (results.length < pageSize) return;
+    cursor = results[results.length - 1]!.row_index;
+  }
+}
+
+export async function loadSuppressionMatcher(db: Db, userId: string) {
+  const rows = await db
+    .select({ value: suppressions.value, kind: suppressions.kind })
+    .from(suppressions)
+    .where(eq(suppressions.userId, userId))
+    .all();
+  return suppressionMatcher(rows);
+}
+
+/** The rules a campaign's rows are checked against (the same at preflight and when leads load). */
+export function leadRulesFor(
+  campaign: Pick<CampaignRow, "id" | "stepsConfig">,
+  templateMap: ReadonlyMap<string, TemplateSnapshot>,
+  isSuppressed: (email: string) => boolean,
+): LeadRulesContext {
+  return {
+    needsEmail: campaign.stepsConfig.some((s) => s.channel === "email"),
+    needsLinkedin: campaign.stepsConfig.some((s) => s.channel === "linkedin"),
+    requiredFields: sequenceFieldRequirements(campaign.id, campaign.stepsConfig, templateMap),
+    isSuppressed,
+  };
+}
+
+/** Window length in seconds (a window whose end is before its start crosses midnight). */
+export function windowSeconds(start: string, end: string): number {
+  const secs = (t: string) => {
+    const [h, m, s] = t.split(":").map(Number);
+    return h! * 3600 + m! * 60 + (s ?? 0);
+  };
+  const d = secs(end) - secs(start);
+  return d > 0 ? d : d + 86_400;
+}
+
+/**
+ * Side-effect-free launch check: blocking reasons (`errors`), row and campaign warnings, and counts
+ * that add up (`launchable_rows` = rows that will be loaded).
+ */
+export async function runPreflight(db: Db, d1: D1Database, campaign: CampaignRow): Promise<PreflightResult> {
+  const errors: ValidationIssue[] = [];
+  const warnings: LaunchWarning[] = [];
+  let warningCount = 0;
+  const warn = (w: LaunchWarning) => {
+    warningCount++;
+    if (warnings.length < MAX_LISTED_WARNINGS) warnings.push(w);
+  };
+
+  const templateIds = [
+    ...new Set(
+      campaign.stepsConfig.flatMap((s) =>
+        s.variants.map((v) => v.template_id).filter((id): id is string => !!id),
+      ),
+    ),
+  ];
+  const [dataset, templateRows, aliasRows, account] = await Promise.all([
+    db
+      .select()
+      .from(datasets)
+      .where(and(eq(datasets.id, campaign.datasetId), eq(datasets.userId, campaign.userId)))
+      .get(),
+    templateIds.length
+      ? db
+          .select()
+          .from(templates)
+          .where(and(eq(templates.userId, campaign.userId), inArray(templates.id, templateIds)))
+          .all()
+      : Promise.resolve([]),
+    campaign.aliasIds.length
+      ? db
+          .select({ id: aliases.id })
+          .from(aliases)
+          .where(and(eq(aliases.userId, campaign.userId), inArray(aliases.id, campaign.aliasIds)))
+          .all()
+      : Promise.resolve([]),
+    campaign.connectedAccountId
+      ? db
+          .select({ id: connectedAccounts.id })
+          .from(connectedAccounts)
+          .where(
+            and(
+              eq(connectedAccounts.userId, campaign.userId),
+              eq(connectedAccounts.id, campaign.connectedAccountId),
+            ),
+          )
+          .get()
+      : Promise.resolve(undefined),
+  ]);
+
+  const templateMap = new Map<string, TemplateSnapshot>(
+    templateRows.map((t) => [t.id, { subject: t.subject, body: t.body }]),
+  );
+
+  campaign.stepsConfig.forEach((step, i) => {
+    step.variants.forEach((v, j) => {
+      if (!v.template_id) return;
+      const t = templateMap.get(v.template_id);
+      const loc = ["campaign", "steps_config", i, "variants", j, "template_id"];
+      if (!t) {
+        errors.push({ loc, msg: `template ${v.template_id} not found`, type: "missing_template" });
+        return;
+      }
+      const check = validateTemplate(t);
+      if (!check.ok)
+        errors.push({ loc, msg: `template ${v.template_id}: ${check.error}`, type: "template_syntax" });
+    });
+  });
+  const foundAliases = new Set(aliasRows.map((a) => a.id));
+  campaign.aliasIds.forEach((id, i) => {
+    if (!foundAliases.has(id))
+      errors.push({ loc: ["campaign", "alias_ids", i], msg: `alias ${id} not found`, type: "missing_alias" });
+  });
+  if (campaign.stepsConfig.some((s) => s.channel === "email") && campaign.aliasIds.length === 0) {
+    errors.push({
+      loc: ["campaign", "alias_ids"],
+      msg: "email steps need at least one alias",
+      type: "missing_alias",
+    });
+  }
+  if (campaign.stepsConfig.some((s) => s.channel === "linkedin") && !account) {
+    errors.push({
+      loc: ["campaign", "connected_account_id"],
+      msg: campaign.connectedAccountId
+        ? `connected account ${campaign.connectedAccountId} not found`
+        : "linkedin steps need a connected account",
+      type: "missing_connected_account",
+    });
+  }
+  if (campaign.launchType === "scheduled" && !campaign.startDate) {
+    errors.push({
+      loc: ["campaign", "start_date"],
+      msg: "a scheduled campaign needs a start_date",
+      type: "missing_start_date",
+    });
+  }
+  if (dataset?.status !== "ready") {
+    errors.push({ loc: ["campaign", "dataset_id"], msg: "dataset not found", type: "missing_dataset" });
+  }
+
+  // Campaign-level warnings first, then rows in order.
+  const slots = Math.ceil(
+    windowSeconds(campaign.sendingWindowStart, campaign.sendingWindowEnd) / campaign.minIntervalSeconds,
+  );
+  if (slots < campaign.dailyLimit) {
+    warn({
+      code: "WINDOW_TOO_SHORT",
+      message: `the ${campaign.sendingWindowStart}-${campaign.sendingWindowEnd} window holds ${slots} actions at one every ${campaign.minIntervalSeconds} s, fewer than daily_limit ${campaign.dailyLimit}`,
+      row_index: null,
+      step: null,
+      field: "sending_window_end",
+    });
+  }
+  for (const step of campaign.stepsConfig) {
+    if (step.channel !== "email") continue;
+    const missing = step.variants.some((v) => {
+      const t = v.template_id ? templateMap.get(v.template_id) : undefined;
+      return t !== undefined && !hasUnsubscribeLink(t);
+    });
+    if (missing) {
+      warn({
+        code: "NO_UNSUBSCRIBE_LINK",
+        message: `step ${step.step}: the email body has no {{unsubscribe_url}} link (the List-Unsubscribe header is still sent)`,
+        row_index: null,
+        step: step.step,
+        field: "body",
+      });
+    }
+  }
+
+  let totalRows = 0;
+  let launchableRows = 0;
+  if (dataset && dataset.status === "ready") {
+    const rules = leadRulesFor(campaign, templateMap, await loadSuppressionMatcher(db, campaign.userId));
+    const seen = new Set<string>();
+    const isDuplicate = (email: string) => {
+      if (seen.has(email)) return true;
+      seen.add(email);
+      return false;
+    };
+    for await (const row of datasetRows(d1, dataset.id)) {
+      totalRows++;
+      const verdict = classifyRow(row.rowIndex, row.data, rules, isDuplicate);
+      if (verdict.launchable) launchableRows++;
+      for (const w of verdict.warnings) warn(w);
+    }
+  }
+  if (errors.length === 0 && launchableRows === 0) {
+    errors.push({
+      loc: ["campaign", "dataset_id"],
+      msg: "no row of the dataset can be sent to",
+      type: "no_launchable_rows",
+    });
+  }
+  return {
+    summary: { total_rows: totalRows, launchable_rows: launchableRows, warning_count: warningCount },
+    warnings,
+    errors,
+    templates: Object.fromEntries(templateMap),
+  };
+}

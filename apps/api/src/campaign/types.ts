@@ -1,0 +1,70 @@
+import type {
+  CampaignLead,
+  CampaignStatus,
+  CapturedMessage,
+  LEAD_STATES,
+  LeadEvent,
+  ScheduleResponse,
+  StatsResponse,
+  Step,
+} from "@cadence/contract";
+import type { z } from "@hono/zod-openapi";
+import type { TemplateSnapshot } from "./sequence";
+
+/** Everything the campaign object needs to run, frozen at launch (pacing fields may change later). */
+export interface CampaignConfig {
+  name: string;
+  type: string;
+  datasetId: string;
+  steps: Step[];
+  aliasIds: string[];
+  connectedAccountId: string | null;
+  launchType: "immediate" | "scheduled";
+  startDate: number | null;
+  unreviewedLaunchPolicy: "launch_default" | "hold" | "cancel";
+  timezone: string;
+  windowStart: string;
+  windowEnd: string;
+  sendDays: string[];
+  dailyLimit: number;
+  minIntervalSeconds: number;
+  /** Origin for links inside messages (unsubscribe, click tracking). */
+  publicBaseUrl: string;
+}
+
+export type PacingConfig = Pick<
+  CampaignConfig,
+  | "timezone"
+  | "windowStart"
+  | "windowEnd"
+  | "sendDays"
+  | "dailyLimit"
+  | "minIntervalSeconds"
+  | "startDate"
+  | "launchType"
+>;
+
+export interface LaunchInput {
+  campaignId: string;
+  userId: string;
+  launchJobId: string;
+  config: CampaignConfig;
+  templates: Record<string, TemplateSnapshot>;
+}
+
+export interface CampaignState {
+  campaignId: string | null;
+  status: CampaignStatus | "none";
+  totalLeads: number;
+  processedLeads: number;
+  pausedReason: string | null;
+  launchError: string | null;
+  launchJobId: string | null;
+}
+
+export type LeadState = (typeof LEAD_STATES)[number];
+export type LeadView = z.infer<typeof CampaignLead>;
+export type LeadEventView = z.infer<typeof LeadEvent>;
+export type ScheduleView = z.infer<typeof ScheduleResponse>;
+export type StatsView = z.infer<typeof StatsResponse>;
+export type MessageView = z.infer<typeof CapturedMessage>;

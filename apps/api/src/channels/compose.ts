@@ -1,0 +1,108 @@
+import type { Step } from "@cadence/contract";
+import { htmlToText, looksLikeHtml, renderTemplate, renderText, rewriteLinks } from "@cadence/templating";
+import type { TemplateSnapshot } from "../campaign/sequence";
+import type { Env } from "../env";
+import { signLinkToken } from "../lib/link-tokens";
+import type { OutboundEmail, OutboundLinkedIn } from "./types";
+
+export interface ComposeEmailInput {
+  key: string;
+  campaignId: string;
+  rowIndex: number;
+  step: Step;
+  data: Record<string, string>;
+  to: string;
+  template: TemplateSnapshot;
+  /** The first step's Message-ID and subject, for follow-ups. */
+  thread: { messageId: string; subject: string } | null;
+  publicBaseUrl: string;
+  from: { email: string; name: string | null };
+  /** Spintax seed: per lead, so a template preview of the same row shows the same text. */
+  seed: string;
+}
+
+/** The Message-ID of an action, derived from its stable key so a retry carries the same one. */
+export function messageIdFor(key: string, fromEmail: string): string {
+  const domain = fromEmail.slice(fromEmail.lastIndexOf("@") + 1) || "cadence.local";
+  return `<${key.replaceAll(":", ".")}@${domain}>`;
+}
+
+/**
+ * Renders one email action: merge fields and spintax, the signed one-click unsubscribe link (RFC
+ * 8058 headers), click tracking when the step asks for it, and threading of follow-ups on the first
+ * message (`In-Reply-To`, `References`, `Re:` subject unless the step has its own).
+ */
+export async function composeEmail(env: Env, input: ComposeEmailInput): Promise<OutboundEmail> {
+  const base = input.publicBaseUrl.replace(/\/+$/, "");
+  const unsubscribeUrl = `${base}/u/${await signLinkToken(env, { k: "u", c: input.campaignId, r: input.rowIndex, s: input.step.step })}`;
+  const isHtml = looksLikeHtml(input.template.body);
+  const rendered = renderTemplate(input.template, input.data, {
+    seed: input.seed,
+    html: isHtml,
+    reserved: { unsubscribe_url: unsubscribeUrl },
+  });
+  let html = isHtml ? rendered.body : null;
+  if (html && input.step.track_clicks) {
+    const urls: string[] = [];
+    rewriteLinks(
+      html,
+      (url) => {
+        urls.push(url);
+        return url;
+      },
+      { unsubscribeUrl },
+    );
+    const tracked = await Promise.all(
+      urls.map(
+        async (url) =>
+          `${base}/c/${await signLinkToken(env, { k: "c", c: input.campaignId, r: input.rowIndex, s: input.step.step, url })}`,
+      ),
+    );
+    html = rewriteLinks(html, (_url, i) => tracked[i]!, { unsubscribeUrl });
+  }
+  const headers: Record<string, string> = {
+    "Message-ID": messageIdFor(input.key, input.from.email),
+    "List-Unsubscribe": `<${unsubscribeUrl}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "X-Cadence-Action": input.key,
+  };
+  let subject = rendered.subject.trim();
+  if (input.thread && input.step.step > 1) {
+    headers["In-Reply-To"] = input.thread.messageId;
+    headers.References = input.thread.messageId;
+    if (!subject)
+      subject = /^re:/i.test(input.thread.subject) ? input.thread.subject : `Re: ${input.thread.subject}`;
+  }
+  return {
+    kind: "email",
+    key: input.key,
+    from: input.from,
+    to: input.to,
+    subject,
+    text: html ? htmlToText(html) : rendered.body,
+    html,
+    headers,
+  };
+}
+
+export function composeLinkedIn(input: {
+  key: string;
+  step: Step;
+  data: Record<string, string>;
+  profileUrl: string;
+  seed: string;
+  template: TemplateSnapshot | null;
+}): OutboundLinkedIn {
+  const source = input.step.message_template ?? input.template?.body ?? null;
+  return {
+    kind: "linkedin",
+    key: input.key,
+    actionType: input.step.action_type ?? "message",
+    profileUrl: input.profileUrl,
+    text: source ? renderText(source, input.data, { seed: input.seed }).text : null,
+    subject:
+      input.step.action_type === "inmail" && input.template
+        ? renderText(input.template.subject, input.data, { seed: input.seed }).text
+        : null,
+  };
+}

@@ -1,0 +1,38 @@
+/** What a channel is asked to deliver: one fully rendered action with its stable key. */
+export interface OutboundEmail {
+  kind: "email";
+  key: string;
+  from: { email: string; name: string | null };
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** Message-ID, In-Reply-To, References, List-Unsubscribe, ... */
+  headers: Record<string, string>;
+}
+
+export interface OutboundLinkedIn {
+  kind: "linkedin";
+  key: string;
+  actionType: "connection_request" | "message" | "profile_visit" | "inmail";
+  profileUrl: string;
+  text: string | null;
+  subject: string | null;
+}
+
+export type OutboundAction = OutboundEmail | OutboundLinkedIn;
+
+export type SendOutcome =
+  | { kind: "sent"; providerId: string | null }
+  /** Timeout, 429, 5xx, dropped connection: retry later with the same key. */
+  | { kind: "transient"; error: string; retryAfterMs?: number }
+  /** Rejected recipient, other 4xx: fail this action with the provider's reason. */
+  | { kind: "permanent"; error: string };
+
+/** After a crash between claim and record: did the provider take the action? */
+export type ReconcileOutcome = "sent" | "not_sent" | "unknown";
+
+export interface Channel {
+  send(action: OutboundAction): Promise<SendOutcome>;
+  reconcile(key: string): Promise<ReconcileOutcome>;
+}

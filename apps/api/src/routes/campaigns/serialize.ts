@@ -1,0 +1,39 @@
+import { type CampaignResponse, toTimestamp } from "@cadence/contract";
+import type { CampaignRow } from "@cadence/db";
+
+const ts = (d: Date | null) => (d ? toTimestamp(d) : null);
+
+/** D1 row -> the seed page's CampaignResponse (request `steps` are returned as `steps_config`). */
+export function serializeCampaign(row: CampaignRow): CampaignResponse {
+  return {
+    campaign_id: row.id,
+    user_id: row.userId,
+    dataset_id: row.datasetId,
+    name: row.name,
+    type: row.type,
+    status: row.status as CampaignResponse["status"],
+    launch_type: row.launchType as CampaignResponse["launch_type"],
+    daily_limit: row.dailyLimit,
+    sending_window_start: row.sendingWindowStart,
+    sending_window_end: row.sendingWindowEnd,
+    min_interval_seconds: row.minIntervalSeconds,
+    timezone: row.timezone,
+    steps_config: row.stepsConfig,
+    send_days: row.sendDays,
+    created_at: toTimestamp(row.createdAt),
+    updated_at: toTimestamp(row.updatedAt),
+    description: row.description,
+    start_date: ts(row.startDate),
+    alias_ids: row.aliasIds,
+    connected_account_id: row.connectedAccountId,
+    total_leads: row.totalLeads,
+    processed_leads: row.processedLeads,
+    launch_job_id: row.launchJobId,
+    launch_requested_at: ts(row.launchRequestedAt),
+    launch_error: row.launchError,
+    system_prompt: row.systemPrompt,
+    unreviewed_launch_policy: row.unreviewedLaunchPolicy as CampaignResponse["unreviewed_launch_policy"],
+    paused_reason: row.pausedReason,
+    playground_discovery_dismissed_at: ts(row.playgroundDiscoveryDismissedAt),
+  };
+}

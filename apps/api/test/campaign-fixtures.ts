@@ -1,0 +1,77 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import { call, newUser, seedAlias, seedDataset, seedTemplate } from "./helpers";
+
+export const UNSUB_BODY =
+  "Hi {{first_name}},\n\nquick question about {{company}}.\n\nUnsubscribe: {{unsubscribe_url}}";
+
+export interface LaunchableCampaign {
+  key: string;
+  userId: string;
+  campaignId: string;
+  datasetId: string;
+  templateId: string;
+  aliasId: string;
+}
+
+/** A user with a dataset, a template, a capture alias and a draft campaign over them. */
+export async function draftCampaign(
+  opts: {
+    rows?: Record<string, string>[];
+    body?: string;
+    subject?: string;
+    campaign?: Record<string, unknown>;
+    steps?: unknown[];
+  } = {},
+): Promise<LaunchableCampaign> {
+  const u = await newUser();
+  const rows = opts.rows ?? [
+    { email: "ada@example.com", first_name: "Ada", company: "Analytical" },
+    { email: "grace@example.com", first_name: "Grace", company: "Navy" },
+  ];
+  const datasetId = await seedDataset(u.userId, rows);
+  const templateId = await seedTemplate(u.userId, {
+    subject: opts.subject ?? "Hello {{first_name}}",
+    body: opts.body ?? UNSUB_BODY,
+  });
+  const aliasId = await seedAlias(u.userId);
+  const res = await call("POST", "/api/v1/campaigns/", {
+    key: u.key,
+    body: {
+      name: "Launch test",
+      dataset_id: datasetId,
+      alias_ids: [aliasId],
+      steps: opts.steps ?? [
+        {
+          step: 1,
+          channel: "email",
+          variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
+        },
+      ],
+      sending_window_start: "00:00",
+      sending_window_end: "23:59:59",
+      send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+      daily_limit: 1000,
+      min_interval_seconds: 60,
+      ...opts.campaign,
+    },
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return { key: u.key, userId: u.userId, campaignId: res.json.campaign_id, datasetId, templateId, aliasId };
+}
+
+export function campaignObject(campaignId: string) {
+  return env.CAMPAIGN.get(env.CAMPAIGN.idFromName(campaignId));
+}
+
+/** Runs the object's alarms until it has left `launching` (leads loaded or the launch failed). */
+export async function waitForLoaded(campaignId: string) {
+  const stub = campaignObject(campaignId);
+  for (let i = 0; i < 200; i++) {
+    const state = await stub.state();
+    if (state.status !== "launching") return state;
+    await runDurableObjectAlarm(stub);
+  }
+  throw new Error("leads never finished loading");
+}

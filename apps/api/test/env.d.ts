@@ -1,0 +1,20 @@
+import type { D1Migration } from "@cloudflare/vitest-pool-workers";
+import type { Env as WorkerEnv } from "../src/env";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {
+      TEST_MIGRATIONS: D1Migration[];
+    }
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+      durableNamespaces: "CampaignObject" | "RateLimiter";
+    }
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    peerUrl: string;
+  }
+}

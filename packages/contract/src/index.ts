@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./campaigns";
+export * from "./common";
+export * from "./errors";
+export * from "./launch";
+export * from "./runtime";

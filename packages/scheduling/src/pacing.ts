@@ -1,0 +1,248 @@
+import { DAY_MS, HOUR_MS, isoDate, MINUTE_MS, SECOND_MS, weekdayIndex } from "./calendar";
+import { type Zone, zoneFor } from "./zone";
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/** Monday first; a weekday's index here is its bit in the send-day mask. */
+export const WEEKDAYS: readonly Weekday[] = Object.freeze(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+
+export interface PacingRules {
+  /** IANA zone, already validated. */
+  timezone: string;
+  /** "HH:MM" or "HH:MM:SS" wall clock in `timezone`. */
+  windowStart: string;
+  /** Earlier than `windowStart`: the window crosses midnight and belongs to the day it starts on. */
+  windowEnd: string;
+  /** Days on which a window opens (local weekday of the window start). */
+  sendDays: readonly Weekday[];
+  /** >= 1: max actions starting per window-day. */
+  dailyLimit: number;
+  /** >= 1: min spacing between two actions of the campaign. */
+  minIntervalSeconds: number;
+}
+
+/**
+ * The local "send day" an action counts against: the local date (YYYY-MM-DD) on which its window
+ * opened. For a window that crosses midnight an action at 01:00 Tuesday belongs to Monday's window-day.
+ */
+export type DayKey = string;
+
+export interface PacingState {
+  /** Epoch ms of the last started action of this campaign. */
+  lastActionAt: number | null;
+  /** How many actions already started in that window-day. */
+  sentOnDay: (day: DayKey) => number;
+}
+
+export type NotSendingReason =
+  | "outside_window"
+  | "not_a_send_day"
+  | "daily_limit_reached"
+  | "waiting_min_interval";
+
+export interface Slot {
+  /** Epoch ms. */
+  at: number;
+  /** The window-day the action counts against. */
+  day: DayKey;
+}
+
+/** How far ahead nextSendSlot looks before giving up. */
+export const HORIZON_DAYS = 400;
+
+interface Compiled {
+  zone: Zone;
+  /** Window start / end as ms after local midnight. */
+  start: number;
+  end: number;
+  /** 1 when the window ends on the next local day. */
+  endDayOffset: number;
+  /** Bit i set when WEEKDAYS[i] is a send day. */
+  dayMask: number;
+  dailyLimit: number;
+  minIntervalMs: number;
+}
+
+function compile(rules: PacingRules): Compiled {
+  const start = parseWallTime(rules.windowStart, "windowStart");
+  const end = parseWallTime(rules.windowEnd, "windowEnd");
+  if (start === end) throw new RangeError("windowStart must differ from windowEnd");
+  let dayMask = 0;
+  for (const day of rules.sendDays) {
+    const index = WEEKDAYS.indexOf(day);
+    if (index < 0) throw new RangeError(`Unknown weekday: ${String(day)}`);
+    dayMask |= 1 << index;
+  }
+  return {
+    zone: zoneFor(rules.timezone),
+    start,
+    end,
+    endDayOffset: end < start ? 1 : 0,
+    dayMask,
+    dailyLimit: rules.dailyLimit,
+    minIntervalMs: rules.minIntervalSeconds * SECOND_MS,
+  };
+}
+
+/** "HH:MM" or "HH:MM:SS" (00:00..23:59:59) to ms after midnight. */
+function parseWallTime(value: string, field: string): number {
+  const ok =
+    (value.length === 5 || (value.length === 8 && value.charCodeAt(5) === 58)) && value.charCodeAt(2) === 58;
+  const hours = ok ? twoDigits(value, 0) : -1;
+  const minutes = ok ? twoDigits(value, 3) : -1;
+  const seconds = ok && value.length === 8 ? twoDigits(value, 6) : 0;
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) {
+    throw new RangeError(`${field} must be "HH:MM" or "HH:MM:SS", got ${JSON.stringify(value)}`);
+  }
+  return hours * HOUR_MS + minutes * MINUTE_MS + seconds * SECOND_MS;
+}
+
+function twoDigits(value: string, at: number): number {
+  const tens = value.charCodeAt(at) - 48;
+  const ones = value.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+function assertInstant(value: number, name: string): void {
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite epoch ms, got ${value}`);
+}
+
+function isSendDay(rules: Compiled, dayNumber: number): boolean {
+  return (rules.dayMask & (1 << weekdayIndex(dayNumber))) !== 0;
+}
+
+// A window-day's window is the one continuous interval [windowStartAt, windowEndAt): it opens the first
+// time the wall clock shows windowStart on that date and closes the first time after that it shows
+// windowEnd. Wall times skipped by a spring-forward gap resolve to the first instant after the gap. A
+// window lying wholly inside a gap is empty (start === end) and that window-day has no slot.
+
+function windowStartAt(rules: Compiled, dayNumber: number): number {
+  return rules.zone.fromLocal(dayNumber * DAY_MS + rules.start);
+}
+
+function windowEndAt(rules: Compiled, dayNumber: number): number {
+  return rules.zone.fromLocal((dayNumber + rules.endDayOffset) * DAY_MS + rules.end);
+}
+
+function localDayNumber(zone: Zone, at: number): number {
+  return Math.floor(zone.toLocal(at) / DAY_MS);
+}
+
+/** The window-day (send day or not) whose window hours contain `at`, or null. */
+function windowHoursDay(rules: Compiled, at: number): number | null {
+  const today = localDayNumber(rules.zone, at);
+  // Usually today's window, or yesterday's when it crosses midnight; tomorrow's only in zones whose
+  // clocks jump back across midnight.
+  if (windowContains(rules, today, at)) return today;
+  if (windowContains(rules, today - 1, at)) return today - 1;
+  if (windowContains(rules, today + 1, at)) return today + 1;
+  return null;
+}
+
+function windowContains(rules: Compiled, dayNumber: number, at: number): boolean {
+  return windowStartAt(rules, dayNumber) <= at && at < windowEndAt(rules, dayNumber);
+}
+
+/**
+ * The earliest instant >= now at which one action may start: inside an open window on a send day whose
+ * window-day still has budget, and >= lastActionAt + minInterval. null when there is none within
+ * HORIZON_DAYS (e.g. no send days).
+ */
+export function nextSendSlot(rules: PacingRules, state: PacingState, now: number): Slot | null {
+  assertInstant(now, "now");
+  const compiled = compile(rules);
+  return nextSlot(compiled, state, now);
+}
+
+function nextSlot(rules: Compiled, state: PacingState, now: number): Slot | null {
+  if (rules.dayMask === 0) return null;
+  const earliest =
+    state.lastActionAt === null ? now : Math.max(now, state.lastActionAt + rules.minIntervalMs);
+  // Start one day early: yesterday's window may still be open (it crosses midnight).
+  const first = localDayNumber(rules.zone, earliest) - 1;
+  for (let day = first; day <= first + HORIZON_DAYS; day++) {
+    if (!isSendDay(rules, day)) continue;
+    const end = windowEndAt(rules, day);
+    if (end <= earliest) continue;
+    const start = windowStartAt(rules, day);
+    if (start >= end) continue;
+    const key = isoDate(day);
+    if (state.sentOnDay(key) >= rules.dailyLimit) continue;
+    return { at: Math.max(start, earliest), day: key };
+  }
+  return null;
+}
+
+/**
+ * Why an action cannot start at `now`, or null when it can (exactly when nextSendSlot returns `now`).
+ * Precedence, coarsest rule first, so the answer names what the user would change:
+ * 1. not_a_send_day: `now` is inside the window hours of a window-day that is not a send day, or outside
+ *    every window on a local date that is not a send day;
+ * 2. outside_window: outside every window, on a local date that is a send day;
+ * 3. daily_limit_reached: inside an open window whose window-day has used its budget;
+ * 4. waiting_min_interval: inside an open window with budget, but too soon after the last action.
+ */
+export function notSendingReason(
+  rules: PacingRules,
+  state: PacingState,
+  now: number,
+): NotSendingReason | null {
+  assertInstant(now, "now");
+  const compiled = compile(rules);
+  const day = windowHoursDay(compiled, now);
+  if (day === null) {
+    return isSendDay(compiled, localDayNumber(compiled.zone, now)) ? "outside_window" : "not_a_send_day";
+  }
+  if (!isSendDay(compiled, day)) return "not_a_send_day";
+  if (state.sentOnDay(isoDate(day)) >= compiled.dailyLimit) return "daily_limit_reached";
+  if (state.lastActionAt !== null && now < state.lastActionAt + compiled.minIntervalMs) {
+    return "waiting_min_interval";
+  }
+  return null;
+}
+
+/**
+ * The next `count` slots assuming each one is used: it consumes one unit of its window-day's budget and
+ * becomes lastActionAt. Produced by the nextSendSlot code path with a virtual state, so the visible plan
+ * is exactly what real sends will do. Stops early when no further slot exists.
+ */
+export function planSlots(rules: PacingRules, state: PacingState, now: number, count: number): Slot[] {
+  assertInstant(now, "now");
+  const compiled = compile(rules);
+  const planned = new Map<DayKey, number>();
+  const virtual: PacingState = {
+    lastActionAt: state.lastActionAt,
+    sentOnDay: (day) => {
+      let used = planned.get(day);
+      if (used === undefined) {
+        used = state.sentOnDay(day);
+        planned.set(day, used);
+      }
+      return used;
+    },
+  };
+  const slots: Slot[] = [];
+  const wanted = Math.floor(count);
+  let cursor = now;
+  while (slots.length < wanted) {
+    const slot = nextSlot(compiled, virtual, cursor);
+    if (slot === null) break;
+    slots.push(slot);
+    planned.set(slot.day, virtual.sentOnDay(slot.day) + 1);
+    virtual.lastActionAt = slot.at;
+    cursor = slot.at;
+  }
+  return slots;
+}
+
+/**
+ * The window-day an instant belongs to: the key of the open window containing `at`, or null when `at` is
+ * outside every window. Windows only open on send days, so window hours on a day that is not a send day
+ * give null too.
+ */
+export function windowDayOf(rules: PacingRules, at: number): DayKey | null {
+  assertInstant(at, "at");
+  const compiled = compile(rules);
+  const day = windowHoursDay(compiled, at);
+  return day !== null && isSendDay(compiled, day) ? isoDate(day) : null;
+}
