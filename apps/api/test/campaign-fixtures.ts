@@ -75,3 +75,62 @@ export async function waitForLoaded(campaignId: string) {
   }
   throw new Error("leads never finished loading");
 }
+
+type CampaignStub = ReturnType<typeof campaignObject>;
+
+/**
+ * Runs the campaign object's real alarm handler at each instant it asks to wake, moving its manual
+ * clock there first, until `until` (ms) or until it wants nothing more. Returns the wakes run.
+ */
+export async function driveUntil(stub: CampaignStub, until: number, maxWakes = 100_000) {
+  let wakes = 0;
+  for (; wakes < maxWakes; wakes++) {
+    const next = await stub.testNextWakeAt();
+    if (next === null || next > until) break;
+    await stub.testSetClock(next);
+    await runDurableObjectAlarm(stub);
+  }
+  return wakes;
+}
+
+/** Launches through the API with the object's manual clock set to `at` first, and waits for the leads. */
+export async function launchAt(c: LaunchableCampaign, at: number) {
+  const stub = campaignObject(c.campaignId);
+  await stub.testSetClock(at);
+  const res = await call("POST", `/api/v1/campaigns/${c.campaignId}/launch`, { key: c.key });
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  await waitForLoaded(c.campaignId);
+  return stub;
+}
+
+export async function allMessages(c: { key: string; campaignId: string }) {
+  const out: any[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = await call("GET", `/api/v1/campaigns/${c.campaignId}/messages?limit=200&offset=${offset}`, {
+      key: c.key,
+    });
+    out.push(...page.json.items);
+    if (page.json.items.length < 200) return out;
+  }
+}
+
+/** Local wall-clock parts of an instant in a zone, for checks independent of the engine. */
+export function localParts(at: number, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    weekday: "short",
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return {
+    date: `${get("year")}-${get("month")}-${get("day")}`,
+    time: `${get("hour")}:${get("minute")}:${get("second")}`,
+    weekday: get("weekday").toLowerCase().slice(0, 3),
+  };
+}

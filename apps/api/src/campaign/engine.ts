@@ -55,10 +55,9 @@ export function whyNotSending(
   work: WorkAvailable,
 ): NotSendingReason | null {
   if (!work.hasNewLead && work.earliestFollowUpDue === null) return "no_pending_leads";
-  const pacingReason = notSendingReason(rules, pacing, now);
-  if (pacingReason) return pacingReason;
+  // Only follow-ups remain and none is due yet: the delay is what is being waited for.
   if (!work.hasNewLead && work.earliestFollowUpDue! > now) return "waiting_for_delay";
-  return null;
+  return notSendingReason(rules, pacing, now);
 }
 
 /** When step `nextStep` of a lead falls due after the previous step was sent at `sentAt`. */

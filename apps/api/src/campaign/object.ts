@@ -977,7 +977,8 @@ export class CampaignObject extends DurableObject<Env> {
       ...base,
       not_sending_reason: reason,
       next_action_at: planned[0]?.at ?? null,
-      planned: status === "paused" ? planned : planned,
+      // While paused this is the plan as it would run if resumed now.
+      planned,
       projected_finish_at: finish !== null ? toTimestamp(finish) : null,
       projected_finish_is_estimate: estimate,
     };
@@ -1158,11 +1159,5 @@ export class CampaignObject extends DurableObject<Env> {
   async testInjectFault(point: FaultPoint): Promise<void> {
     this.assertTestHooks();
     this.setMeta("test_fault", point);
-  }
-
-  /** Drops this instance; the next call builds a fresh one over the same storage. */
-  async testRestart(): Promise<void> {
-    this.assertTestHooks();
-    this.ctx.abort("test restart");
   }
 }

@@ -144,7 +144,7 @@ describe("campaigns: bounds", () => {
     ["description too long", { description: "x".repeat(1001) }, ["body", "description"]],
     ["daily_limit 0", { daily_limit: 0 }, ["body", "daily_limit"]],
     ["daily_limit 10001", { daily_limit: 10001 }, ["body", "daily_limit"]],
-    ["min_interval below floor", { min_interval_seconds: 59 }, ["body", "min_interval_seconds"]],
+    ["min_interval below 1 s", { min_interval_seconds: 0 }, ["body", "min_interval_seconds"]],
     ["min_interval above 3600", { min_interval_seconds: 3601 }, ["body", "min_interval_seconds"]],
     ["no steps", { steps: [] }, ["body", "steps"]],
     ["unknown timezone", { timezone: "Mars/Olympus" }, ["body", "timezone"]],

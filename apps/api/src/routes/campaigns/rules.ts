@@ -13,7 +13,7 @@ export function assertCampaignRules(env: Env, c: CampaignRulesInput & { min_inte
   if (c.min_interval_seconds < floor) {
     issues.push({
       loc: ["body", "min_interval_seconds"],
-      msg: `must be at least ${floor} seconds`,
+      msg: `must be at least ${floor} second${floor === 1 ? "" : "s"}`,
       type: "too_small",
     });
   }
