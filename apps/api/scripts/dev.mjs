@@ -19,7 +19,18 @@ Try:  curl -H "Authorization: Bearer ${key}" http://${host}:${port}/api/v1/auth/
 
 const child = spawn(
   path.join(apiDir, "node_modules", ".bin", "wrangler"),
-  ["dev", "--ip", host, "--port", port, "--show-interactive-dev-session=false", ...process.argv.slice(2)],
+  [
+    "dev",
+    "--ip",
+    host,
+    "--port",
+    port,
+    "--show-interactive-dev-session=false",
+    // Local development lowers the 60 s floor so demos run in a minute (never below 1 s).
+    "--var",
+    `MIN_INTERVAL_FLOOR_SECONDS:${process.env.MIN_INTERVAL_FLOOR_SECONDS ?? "1"}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: apiDir, env: quietEnv, stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -4,3 +4,4 @@ export * from "./common";
 export * from "./errors";
 export * from "./launch";
 export * from "./runtime";
+export * from "./events";

@@ -36,6 +36,11 @@ const PROJECTION_INTERVAL_MS = 2000;
 /** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
 const PARKED_ALARM_MS = 24 * 60 * 60 * 1000;
 const ALIAS_CACHE_MS = 30_000;
+/** Bounce guardrail: pause once bounces exceed this share of sends, after at least this many sends. */
+const BOUNCE_GUARD_RATE = 0.05;
+const BOUNCE_GUARD_MIN_SENDS = 20;
+
+export type InboundEventType = "replied" | "bounced" | "unsubscribed" | "complained";
 
 const LIVE: readonly string[] = ["launching", "scheduled", "active", "draining", "paused"];
 const SENDING: readonly string[] = ["active", "draining"];
@@ -260,6 +265,7 @@ export class CampaignObject extends DurableObject<Env> {
     const campaignId = this.campaignId();
     const started = Date.now();
     let cursor = this.meta<number>("load_cursor") ?? 0;
+    const firstChunk = cursor === 0;
     let loadedThisWake = 0;
     let done = true;
     try {
@@ -272,17 +278,22 @@ export class CampaignObject extends DurableObject<Env> {
       let batch: unknown[][] = [];
       const flush = () => {
         if (batch.length === 0) return;
-        this.sql.exec(
-          `INSERT INTO leads (row_index, lead_id, email, dedupe_key, linkedin_url, data, state, next_step, updated_at)
-           SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'pending', 1, value->>6
-           FROM json_each(?) WHERE true
-           ON CONFLICT DO NOTHING`,
-          JSON.stringify(batch),
-        );
-        // rowsWritten would also count index entries; changes() counts rows.
-        this.bumpCounters({ pending: this.sql.exec<{ n: number }>("SELECT changes() AS n").one().n });
+        // First sendable occurrence of an address wins (dedupe_key is unique); RETURNING gives the rows kept.
+        const kept = this.sql
+          .exec<{ lead_id: string; row_index: number; email: string | null }>(
+            `INSERT INTO leads (row_index, lead_id, email, dedupe_key, linkedin_url, data, state, next_step, updated_at)
+             SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 'pending', 1, value->>6
+             FROM json_each(?) WHERE true
+             ON CONFLICT DO NOTHING
+             RETURNING lead_id, row_index, email`,
+            JSON.stringify(batch),
+          )
+          .toArray();
+        this.bumpCounters({ pending: kept.length });
+        projection.push(...kept.map((k) => [k.lead_id, k.row_index, k.email]));
         batch = [];
       };
+      const projection: unknown[][] = [];
       for await (const row of datasetRows(this.env.DB, config.datasetId, cursor, LOAD_PAGE_ROWS)) {
         const verdict = classifyRow(row.rowIndex, row.data, rules, () => false);
         if (verdict.launchable) {
@@ -308,6 +319,7 @@ export class CampaignObject extends DurableObject<Env> {
         }
       }
       flush();
+      await this.projectLeads(campaignId, projection, firstChunk);
       this.setMeta("load_cursor", cursor);
     } catch (err) {
       return this.failLaunch(`loading leads failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -325,6 +337,26 @@ export class CampaignObject extends DurableObject<Env> {
     else this.transition("active", now);
     await this.project(true);
     await this.rearm();
+  }
+
+  /** Writes the loaded leads to D1's campaign_leads (how inbound events find a lead), chunked for D1's limits. */
+  private async projectLeads(campaignId: string, rows: unknown[][], firstChunk: boolean): Promise<void> {
+    const userId = this.meta<string>("user_id");
+    const statements: D1PreparedStatement[] = [];
+    // A relaunch after a failed launch starts from an empty projection.
+    if (firstChunk)
+      statements.push(
+        this.env.DB.prepare("DELETE FROM campaign_leads WHERE campaign_id = ?").bind(campaignId),
+      );
+    for (let i = 0; i < rows.length; i += 1000) {
+      statements.push(
+        this.env.DB.prepare(
+          `INSERT OR IGNORE INTO campaign_leads (id, campaign_id, user_id, row_index, email)
+           SELECT value->>0, ?, ?, value->>1, value->>2 FROM json_each(?)`,
+        ).bind(campaignId, userId, JSON.stringify(rows.slice(i, i + 1000))),
+      );
+    }
+    for (let i = 0; i < statements.length; i += 50) await this.env.DB.batch(statements.slice(i, i + 50));
   }
 
   private async failLaunch(reason: string): Promise<void> {
@@ -468,6 +500,7 @@ export class CampaignObject extends DurableObject<Env> {
     }
     this.maybeFault("after_send");
     this.recordOutcome(lead.row_index, key, step.step, outcome, now, outbound);
+    if (outcome.kind === "permanent") await this.checkBounceRate();
     if (this.status === "active" && this.counters().pending === 0) this.transition("draining", now);
     await this.rearm();
   }
@@ -561,6 +594,10 @@ export class CampaignObject extends DurableObject<Env> {
         key,
       );
       this.event("failed", rowIndex, now, stepNo, { error: outcome.error });
+      // A permanently rejected recipient is a hard bounce for the guardrail.
+      if (outbound.kind === "email" && outcome.kind === "permanent") {
+        this.setMeta("bounces", (this.meta<number>("bounces") ?? 0) + 1);
+      }
       if (stillRunning) this.endLead({ ...lead, state: "active" }, "failed", now, outcome.error);
     });
   }
@@ -875,6 +912,71 @@ export class CampaignObject extends DurableObject<Env> {
     if (stopped.length && SENDING.includes(this.status)) await this.rearm();
     await this.project(true);
     return stopped;
+  }
+
+  /**
+   * An inbound fact about a lead (reply, bounce, unsubscribe, complaint): stops the lead's remaining
+   * steps at once and records it on the lead's timeline. Bounces feed the bounce-rate guardrail.
+   * Returns the leads it applied to, with their addresses (the caller suppresses them where due).
+   */
+  async recordInbound(input: {
+    type: InboundEventType;
+    leadId?: string;
+    email?: string;
+    rowIndex?: number;
+  }): Promise<{ lead_id: string; row_index: number; email: string | null }[]> {
+    const now = this.now();
+    const rows = input.leadId
+      ? this.sql.exec<LeadRow>("SELECT * FROM leads WHERE lead_id = ?", input.leadId).toArray()
+      : input.rowIndex !== undefined
+        ? this.sql.exec<LeadRow>("SELECT * FROM leads WHERE row_index = ?", input.rowIndex).toArray()
+        : this.sql
+            .exec<LeadRow>("SELECT * FROM leads WHERE email = ?", (input.email ?? "").trim().toLowerCase())
+            .toArray();
+    this.ctx.storage.transactionSync(() => {
+      for (const lead of rows) {
+        this.event(input.type, lead.row_index, now);
+        this.endLead(
+          lead.state === "sending" ? { ...lead, state: "active" } : lead,
+          "stopped",
+          now,
+          input.type,
+        );
+      }
+      if (input.type === "bounced" && rows.length > 0)
+        this.setMeta("bounces", (this.meta<number>("bounces") ?? 0) + rows.length);
+    });
+    if (input.type === "bounced") await this.checkBounceRate();
+    if (rows.length && SENDING.includes(this.status)) await this.rearm();
+    await this.project(true);
+    return rows.map((r) => ({ lead_id: r.lead_id, row_index: r.row_index, email: r.email }));
+  }
+
+  /** A tracked link was followed. */
+  async recordClick(rowIndex: number, step: number | null, url: string): Promise<boolean> {
+    const lead = this.sql
+      .exec<{ row_index: number }>("SELECT row_index FROM leads WHERE row_index = ?", rowIndex)
+      .toArray()[0];
+    if (!lead) return false;
+    this.event("clicked", rowIndex, this.now(), step, { url });
+    return true;
+  }
+
+  /** Guardrail: pause with `bounce_rate` once bounces pass 5% after at least 20 sends. */
+  private async checkBounceRate(): Promise<void> {
+    const bounces = this.meta<number>("bounces") ?? 0;
+    const sent = this.sql
+      .exec<{ n: number }>(
+        "SELECT count(*) AS n FROM actions WHERE status IN ('sent', 'failed') AND channel = 'email'",
+      )
+      .one().n;
+    if (
+      sent >= BOUNCE_GUARD_MIN_SENDS &&
+      bounces / sent > BOUNCE_GUARD_RATE &&
+      ["scheduled", "active", "draining"].includes(this.status)
+    ) {
+      await this.pause("bounce_rate");
+    }
   }
 
   /** Re-arms a missing alarm; called on start-up checks. */

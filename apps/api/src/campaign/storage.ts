@@ -64,6 +64,13 @@ export const MIGRATIONS: readonly string[] = [
      data TEXT
    );
    CREATE INDEX events_row ON events(row_index, id);`,
+  // 2: outbox of webhook events, delivered to the user's webhook dispatcher after each change
+  `CREATE TABLE outbox (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -3,6 +3,8 @@ import { registerCreateApiKey } from "./api-keys/create";
 import { registerDeleteApiKey } from "./api-keys/delete";
 import { registerListApiKeys } from "./api-keys/list";
 import { registerGetMe } from "./auth/me";
+import { registerCreateEvent } from "./events/create";
+import { registerTrackingLinks } from "./tracking/links";
 import { registerCreateCampaign } from "./campaigns/create";
 import { registerDeleteCampaign } from "./campaigns/delete";
 import { registerGetCampaign } from "./campaigns/get";
@@ -30,4 +32,6 @@ export function registerRoutes(app: App) {
   registerPauseCampaign(app);
   registerResumeCampaign(app);
   registerCampaignVisibility(app);
+  registerCreateEvent(app);
+  registerTrackingLinks(app);
 }

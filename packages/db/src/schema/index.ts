@@ -1,5 +1,6 @@
 export * from "./aliases";
 export * from "./api-keys";
+export * from "./campaign-leads";
 export * from "./campaigns";
 export * from "./connected-accounts";
 export * from "./dataset-rows";

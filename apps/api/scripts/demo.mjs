@@ -1,0 +1,108 @@
+// `pnpm demo`: against a running `pnpm dev`, seed a small dataset, two templates, a capture alias and a
+// two-step campaign whose window is open now, launch it and print each action as it is sent.
+import { createLocalUserKey } from "./local.mjs";
+
+const base = process.env.CADENCE_URL ?? `http://127.0.0.1:${process.env.PORT ?? "8787"}`;
+const intervalSeconds = Number(process.env.DEMO_INTERVAL_SECONDS ?? "5");
+
+async function api(key, method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const hhmm = (d) => d.toISOString().slice(11, 19);
+
+async function main() {
+  try {
+    await fetch(`${base}/`);
+  } catch {
+    console.error(`Cadence is not running at ${base}: start it with \`pnpm dev\` in another terminal first.`);
+    process.exit(1);
+  }
+  const { key } = createLocalUserKey({ name: "Demo" });
+  const dataset = await api(key, "POST", "/api/v1/datasets/", {
+    name: "Demo leads",
+    rows: [
+      { Email: "ada@example.com", "First Name": "Ada", Company: "Analytical Engines" },
+      { Email: "grace@example.com", "First Name": "Grace", Company: "Navy" },
+      { Email: "linus@example.com", "First Name": "Linus", Company: "Kernel" },
+    ],
+  });
+  const first = await api(key, "POST", "/api/v1/templates/", {
+    name: "Opener",
+    content: {
+      subject: "{Quick|Short} question about {{company}}",
+      body: 'Hi {{first_name | default: "there"}},\n\nhow does {{company}} handle outreach today?\n\nUnsubscribe: {{unsubscribe_url}}',
+    },
+  });
+  const bump = await api(key, "POST", "/api/v1/templates/", {
+    name: "Bump",
+    content: { subject: "", body: "Hi {{first_name}}, bumping this up.\n\nUnsubscribe: {{unsubscribe_url}}" },
+  });
+  const alias = await api(key, "POST", "/api/v1/aliases/", {
+    email: "demo@cadence.local",
+    display_name: "Cadence Demo",
+    transport: { kind: "capture" },
+  });
+  const now = new Date();
+  const campaign = await api(key, "POST", "/api/v1/campaigns/", {
+    name: "Demo campaign",
+    dataset_id: dataset.dataset_id,
+    alias_ids: [alias.alias_id],
+    timezone: "UTC",
+    sending_window_start: hhmm(new Date(now.getTime() - 60_000)),
+    sending_window_end: hhmm(new Date(now.getTime() + 3_600_000)),
+    send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    daily_limit: 100,
+    min_interval_seconds: intervalSeconds,
+    steps: [
+      {
+        step: 1,
+        channel: "email",
+        variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: first.template_id }],
+      },
+      {
+        step: 2,
+        delay_days: 0,
+        channel: "email",
+        variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: bump.template_id }],
+      },
+    ],
+  });
+  const launch = await api(key, "POST", `/api/v1/campaigns/${campaign.campaign_id}/launch`);
+  console.log(
+    `Launched "${campaign.name}" (${campaign.campaign_id}): ${launch.summary.launchable_rows} leads, one action every ${intervalSeconds} s`,
+  );
+  console.log(`API key for this demo: ${key}\n`);
+
+  const seen = new Set();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const page = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}/messages?limit=200`);
+    for (const m of page.items) {
+      if (seen.has(m.action_key)) continue;
+      seen.add(m.action_key);
+      console.log(`${m.created_at}  step ${m.step}  to ${m.to.padEnd(20)}  "${m.subject}"`);
+    }
+    const state = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}`);
+    if (state.status === "completed" || Date.now() > deadline) {
+      const plan = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}/schedule`);
+      console.log(
+        `\nCampaign ${state.status}: ${state.processed_leads}/${state.total_leads} leads done (${plan.not_sending_reason ?? "sending"}).`,
+      );
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+main().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});
