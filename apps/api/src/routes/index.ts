@@ -3,8 +3,6 @@ import { registerCreateApiKey } from "./api-keys/create";
 import { registerDeleteApiKey } from "./api-keys/delete";
 import { registerListApiKeys } from "./api-keys/list";
 import { registerGetMe } from "./auth/me";
-import { registerCreateEvent } from "./events/create";
-import { registerTrackingLinks } from "./tracking/links";
 import { registerCreateCampaign } from "./campaigns/create";
 import { registerDeleteCampaign } from "./campaigns/delete";
 import { registerGetCampaign } from "./campaigns/get";
@@ -15,6 +13,22 @@ import { registerPreflightCampaign } from "./campaigns/preflight";
 import { registerResumeCampaign } from "./campaigns/resume";
 import { registerUpdateCampaign } from "./campaigns/update";
 import { registerCampaignVisibility } from "./campaigns/visibility";
+import { registerCreateEvent } from "./events/create";
+import { registerCreateSenderProfile } from "./sender-profiles/create";
+import { registerDeleteSenderProfile } from "./sender-profiles/delete";
+import { registerGetSenderProfile } from "./sender-profiles/get";
+import { registerListSenderProfiles } from "./sender-profiles/list";
+import { registerUpdateSenderProfile } from "./sender-profiles/update";
+import { registerCreateSuppression } from "./suppressions/create";
+import { registerDeleteSuppression } from "./suppressions/delete";
+import { registerListSuppressions } from "./suppressions/list";
+import { registerCreateTemplate } from "./templates/create";
+import { registerDeleteTemplate } from "./templates/delete";
+import { registerGetTemplate } from "./templates/get";
+import { registerListTemplates } from "./templates/list";
+import { registerPreviewTemplate } from "./templates/preview";
+import { registerUpdateTemplate } from "./templates/update";
+import { registerTrackingLinks } from "./tracking/links";
 
 /** The composition root: every operation registers itself here. */
 export function registerRoutes(app: App) {
@@ -34,4 +48,18 @@ export function registerRoutes(app: App) {
   registerCampaignVisibility(app);
   registerCreateEvent(app);
   registerTrackingLinks(app);
+  registerListTemplates(app);
+  registerCreateTemplate(app);
+  registerGetTemplate(app);
+  registerUpdateTemplate(app);
+  registerDeleteTemplate(app);
+  registerPreviewTemplate(app);
+  registerListSenderProfiles(app);
+  registerCreateSenderProfile(app);
+  registerGetSenderProfile(app);
+  registerUpdateSenderProfile(app);
+  registerDeleteSenderProfile(app);
+  registerListSuppressions(app);
+  registerCreateSuppression(app);
+  registerDeleteSuppression(app);
 }
