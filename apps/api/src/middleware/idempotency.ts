@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { toHex } from "../lib/crypto";
 import { getDb } from "../lib/db";
+import { decryptSecret, encryptSecret } from "../lib/secrets";
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 /** A first request that has not finished after this long is presumed dead and its key may be taken over. */
@@ -47,7 +48,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
           "This Idempotency-Key was used with a different request",
         );
       }
-      return c.body(existing.responseBody ?? "", existing.responseStatus as 200, {
+      const body = existing.responseBody ? await decryptSecret(c.env, existing.responseBody) : "";
+      return c.body(body, existing.responseStatus as 200, {
         "Content-Type": existing.responseContentType ?? "application/json",
         "Idempotent-Replayed": "true",
       });
@@ -90,7 +92,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     .set({
       requestHash,
       responseStatus: c.res.status,
-      responseBody: await c.res.clone().text(),
+      // Encrypted at rest: some first responses carry a secret shown once (a new API key, a webhook secret).
+      responseBody: await encryptSecret(c.env, await c.res.clone().text()),
       responseContentType: c.res.headers.get("content-type"),
     })
     .where(where);

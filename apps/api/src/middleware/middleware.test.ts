@@ -141,3 +141,25 @@ describe("rate limiting", () => {
     expect(res.headers.get("x-ratelimit-limit")).toBe(env.RATE_LIMIT_PER_MINUTE);
   });
 });
+
+describe("idempotency records", () => {
+  it("keep first responses encrypted at rest (a new API key is never stored in plain text)", async () => {
+    const u = await newUser();
+    const created = await call("POST", "/api/v1/api-keys", {
+      key: u.key,
+      body: { name: "ci" },
+      headers: { "idempotency-key": "k1" },
+    });
+    const replay = await call("POST", "/api/v1/api-keys", {
+      key: u.key,
+      body: { name: "ci" },
+      headers: { "idempotency-key": "k1" },
+    });
+    expect(replay.json.key).toBe(created.json.key);
+    const stored = await env.DB.prepare("SELECT response_body FROM idempotency_keys WHERE user_id = ?")
+      .bind(u.userId)
+      .first<{ response_body: string }>();
+    expect(stored!.response_body).not.toContain(created.json.key);
+    expect(stored!.response_body.startsWith("v1.")).toBe(true);
+  });
+});
