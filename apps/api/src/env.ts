@@ -1,11 +1,17 @@
 import type { CampaignObject } from "./campaign/object";
+import type { SenderQuota } from "./campaign/sender-quota";
 import type { RateLimiter } from "./middleware/rate-limiter-object";
+import type { WebhookDispatcher } from "./webhooks/dispatcher";
 
 /** Bindings and variables of the Worker (see wrangler.jsonc and the README's configuration table). */
 export interface Env {
   DB: D1Database;
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   CAMPAIGN: DurableObjectNamespace<CampaignObject>;
+  /** Caps of one alias or connected account shared by every campaign (`idFromName("alias:<id>")`). */
+  SENDER_QUOTA: DurableObjectNamespace<SenderQuota>;
+  /** One webhook dispatcher per user (`idFromName(userId)`). */
+  WEBHOOKS: DurableObjectNamespace<WebhookDispatcher>;
   /** "local" in development and tests; anything else is treated as a deployed environment. */
   ENVIRONMENT?: string;
   RATE_LIMIT_PER_MINUTE?: string;

@@ -1,5 +1,6 @@
 import type { D1Migration } from "@cloudflare/vitest-pool-workers";
 import type { Env as WorkerEnv } from "../src/env";
+import type { EmailProviderInfo, LinkedInProviderInfo, SmtpPeerInfo } from "./peers/peer-types";
 
 declare global {
   namespace Cloudflare {
@@ -8,7 +9,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");
-      durableNamespaces: "CampaignObject" | "RateLimiter";
+      durableNamespaces: "CampaignObject" | "RateLimiter" | "WebhookDispatcher" | "SenderQuota";
     }
   }
 }
@@ -16,5 +17,13 @@ declare global {
 declare module "vitest" {
   export interface ProvidedContext {
     peerUrl: string;
+    /** Loopback SMTP server with AUTH (test/peers/smtp.ts); messages and faults via peerUrl /smtp/... */
+    smtp: SmtpPeerInfo;
+    /** Resend-like email API (test/peers/email-provider.ts). */
+    emailProvider: EmailProviderInfo;
+    /** Unipile-like LinkedIn API (test/peers/linkedin-provider.ts). */
+    linkedInProvider: LinkedInProviderInfo;
+    /** Base URL of the webhook receiver peer (test/peers/webhook-receiver.ts). */
+    webhookReceiverUrl: string;
   }
 }

@@ -1,6 +1,9 @@
+export * from "./aliases";
 export * from "./auth";
 export * from "./campaigns";
 export * from "./common";
+export * from "./connected-accounts";
+export * from "./datasets";
 export * from "./errors";
 export * from "./events";
 export * from "./launch";
@@ -8,3 +11,4 @@ export * from "./runtime";
 export * from "./sender-profiles";
 export * from "./suppressions";
 export * from "./templates";
+export * from "./webhooks";

@@ -1,11 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
-import { type CampaignStatus, toTimestamp } from "@cadence/contract";
+import { type CampaignStatus, type Step, toTimestamp } from "@cadence/contract";
 import type { DayKey, PacingRules, PacingState, Weekday } from "@cadence/scheduling";
 import { CaptureChannel } from "../channels/capture";
 import { composeEmail, composeLinkedIn } from "../channels/compose";
+import { channelForAccount, channelForAlias } from "../channels/resolve";
 import type { Channel, OutboundAction, SendOutcome } from "../channels/types";
 import type { Env } from "../env";
 import { log } from "../middleware/request-context";
+import { enqueueWebhookEvents } from "../webhooks/enqueue";
 import { followUpDue, type NotSendingReason, nextActionSlot, planActions, whyNotSending } from "./engine";
 import { classifyRow } from "./lead-rules";
 import { datasetRows, leadRulesFor } from "./preflight";
@@ -40,6 +42,20 @@ const ALIAS_CACHE_MS = 30_000;
 const BOUNCE_GUARD_RATE = 0.05;
 const BOUNCE_GUARD_MIN_SENDS = 20;
 
+/** Whether the user has an active webhook is re-read at most this often. */
+const WEBHOOKS_CACHE_MS = 5000;
+/** Timeline events that are also webhook events. */
+const WEBHOOK_EVENT_FOR: Record<string, string> = {
+  sent: "lead.sent",
+  failed: "lead.failed",
+  replied: "lead.replied",
+  bounced: "lead.bounced",
+  unsubscribed: "lead.unsubscribed",
+  complained: "lead.complained",
+  clicked: "lead.clicked",
+  status_changed: "campaign.status_changed",
+};
+
 export type InboundEventType = "replied" | "bounced" | "unsubscribed" | "complained";
 
 const LIVE: readonly string[] = ["launching", "scheduled", "active", "draining", "paused"];
@@ -65,8 +81,26 @@ type AliasRow = {
   id: string;
   email: string;
   display_name: string | null;
+  daily_limit: number;
   transport: string;
+  transport_secret: string | null;
 };
+
+type AccountRow = {
+  id: string;
+  provider: string;
+  provider_account_id: string;
+  base_url: string;
+  api_key_secret: string;
+  daily_limit: number;
+  weekly_limit: number;
+};
+
+interface Sender {
+  channel: Channel;
+  /** The sending identity's own caps, shared across campaigns (SenderQuota). */
+  quota: { id: string; dailyLimit: number; weeklyLimit: number | null };
+}
 
 interface Counters {
   pending: number;
@@ -85,7 +119,9 @@ export class CampaignObject extends DurableObject<Env> {
   private templateCache: Map<string, TemplateSnapshot> | null = null;
   private lastProjectionAt = 0;
   private projectedStatus: string | null = null;
-  private readonly aliasCache = new Map<string, { row: AliasRow | null; until: number }>();
+  private readonly rowCache = new Map<string, { row: unknown; until: number }>();
+  private readonly channelCache = new Map<string, { channel: Channel; until: number }>();
+  private webhooksKnown: { value: boolean; until: number } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -165,6 +201,74 @@ export class CampaignObject extends DurableObject<Env> {
       step,
       data === undefined ? null : JSON.stringify(data),
     );
+    const webhookType = WEBHOOK_EVENT_FOR[type];
+    if (!webhookType) return;
+    const lead =
+      rowIndex === null
+        ? undefined
+        : this.sql
+            .exec<{ lead_id: string; email: string | null }>(
+              "SELECT lead_id, email FROM leads WHERE row_index = ?",
+              rowIndex,
+            )
+            .toArray()[0];
+    const payload = {
+      campaign_id: this.campaignId(),
+      ...(lead ? { campaign_lead_id: lead.lead_id, email: lead.email, row_index: rowIndex } : {}),
+      ...(step !== null ? { step } : {}),
+      ...(data && typeof data === "object" ? data : {}),
+    };
+    this.sql.exec(
+      "INSERT INTO outbox (type, data, created_at) VALUES (?, ?, ?)",
+      webhookType,
+      JSON.stringify(payload),
+      at,
+    );
+  }
+
+  /**
+   * Hands recorded events to the user's webhook dispatcher (stable ids `campaign:seq`, so a repeat
+   * after a failed hand-off is harmless). Without an active webhook the outbox is simply emptied.
+   */
+  private async flushOutbox(): Promise<void> {
+    const rows = this.sql
+      .exec<{ seq: number; type: string; data: string; created_at: number }>(
+        "SELECT * FROM outbox ORDER BY seq LIMIT 500",
+      )
+      .toArray();
+    if (rows.length === 0) return;
+    const last = rows.at(-1)!.seq;
+    const userId = this.meta<string>("user_id");
+    try {
+      if (userId && (await this.userHasWebhooks(userId))) {
+        const campaignId = this.campaignId();
+        await enqueueWebhookEvents(
+          this.env,
+          userId,
+          rows.map((r) => ({
+            id: `${campaignId}:${r.seq}`,
+            type: r.type,
+            created_at: toTimestamp(r.created_at),
+            data: JSON.parse(r.data) as Record<string, unknown>,
+          })),
+        );
+      }
+      this.sql.exec("DELETE FROM outbox WHERE seq <= ?", last);
+    } catch (err) {
+      // Kept for the next wake or call; event ids make the retry harmless.
+      log("warn", "webhook hand-off failed", { campaign_id: this.campaignId(), error: String(err) });
+    }
+  }
+
+  private async userHasWebhooks(userId: string): Promise<boolean> {
+    if (this.webhooksKnown && this.webhooksKnown.until > Date.now()) return this.webhooksKnown.value;
+    const row = await this.env.DB.prepare(
+      "SELECT 1 AS x FROM webhooks WHERE user_id = ? AND active = 1 LIMIT 1",
+    )
+      .bind(userId)
+      .first();
+    this.webhooksKnown = { value: row !== null, until: Date.now() + WEBHOOKS_CACHE_MS };
+    return row !== null;
   }
 
   // ---------------------------------------------------------------- alarm plumbing
@@ -214,6 +318,7 @@ export class CampaignObject extends DurableObject<Env> {
     else if (status === "scheduled") await this.startIfDue(now);
     else if (SENDING.includes(status)) await this.sendWake(now);
     await this.project(false);
+    await this.flushOutbox();
   }
 
   // ---------------------------------------------------------------- launch and lead loading
@@ -433,8 +538,11 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   private workAvailable() {
+    // A lead left `sending` by an interrupted wake needs reconciling: it counts as due at once.
     const earliest = this.sql
-      .exec<{ due: number | null }>("SELECT min(due_at) AS due FROM leads WHERE state = 'active'")
+      .exec<{ due: number | null }>(
+        "SELECT min(CASE WHEN state = 'sending' THEN 0 ELSE due_at END) AS due FROM leads WHERE state IN ('active', 'sending')",
+      )
       .one().due;
     return { hasNewLead: this.counters().pending > 0, earliestFollowUpDue: earliest };
   }
@@ -460,6 +568,28 @@ export class CampaignObject extends DurableObject<Env> {
     const step = config.steps[lead.next_step - 1]!;
     const variant = variantFor(campaignId, lead.row_index, step);
     const key = actionKey(campaignId, lead.row_index, step.step);
+    const sender = await this.senderFor(lead, step);
+    if (!sender) {
+      this.endLead(
+        lead,
+        "failed",
+        now,
+        `the ${step.channel === "email" ? "alias" : "connected account"} no longer exists`,
+      );
+      return this.rearm();
+    }
+    // The alias's or account's own cap, shared with every campaign using it: the smallest limit wins.
+    const quota = await this.env.SENDER_QUOTA.get(this.env.SENDER_QUOTA.idFromName(sender.quota.id)).reserve({
+      key,
+      at: now,
+      dailyLimit: sender.quota.dailyLimit,
+      weeklyLimit: sender.quota.weeklyLimit,
+    });
+    if (!quota.granted) {
+      this.setMeta("sender_wait", { until: quota.retryAt, reason: quota.reason });
+      return this.armAt(Math.max(quota.retryAt, now + 1000));
+    }
+    this.setMeta("sender_wait", null);
     const outbound = await this.compose(lead, key);
 
     // Claim before calling the provider: counted against the day, spaced, and recoverable after a crash.
@@ -494,11 +624,17 @@ export class CampaignObject extends DurableObject<Env> {
 
     let outcome: SendOutcome;
     try {
-      outcome = await this.channelFor(outbound).send(outbound);
+      outcome = await sender.channel.send(outbound);
     } catch (err) {
       outcome = { kind: "transient", error: err instanceof Error ? err.message : String(err) };
     }
     this.maybeFault("after_send");
+    if (outcome.kind === "transient" && outcome.throttled) {
+      // The provider is throttling this identity: it cools down, and the lead is not failed for it.
+      await this.env.SENDER_QUOTA.get(this.env.SENDER_QUOTA.idFromName(sender.quota.id)).cooldown(
+        now + (outcome.retryAfterMs ?? RETRY_BASE_MS),
+      );
+    }
     this.recordOutcome(lead.row_index, key, step.step, outcome, now, outbound);
     if (outcome.kind === "permanent") await this.checkBounceRate();
     if (this.status === "active" && this.counters().pending === 0) this.transition("draining", now);
@@ -531,6 +667,7 @@ export class CampaignObject extends DurableObject<Env> {
   ) {
     const config = this.config();
     this.ctx.storage.transactionSync(() => {
+      this.setMeta(`smtp_committing:${key}`, null);
       const lead = this.sql.exec<LeadRow>("SELECT * FROM leads WHERE row_index = ?", rowIndex).one();
       // A lead stopped while its action was in flight stays stopped; the action's outcome is still recorded.
       const stillRunning = lead.state === "sending";
@@ -565,9 +702,12 @@ export class CampaignObject extends DurableObject<Env> {
         }
         return;
       }
-      const attempts = lead.attempts + 1;
-      if (outcome.kind === "transient" && attempts < MAX_ATTEMPTS) {
-        const retryAt = now + Math.max(outcome.retryAfterMs ?? 0, RETRY_BASE_MS * 2 ** (attempts - 1));
+      // Throttling is the provider pacing the identity, not a failure of this lead: no attempt is burned.
+      const throttled = outcome.kind === "transient" && outcome.throttled === true;
+      const attempts = throttled ? lead.attempts : lead.attempts + 1;
+      if (outcome.kind === "transient" && (throttled || attempts < MAX_ATTEMPTS)) {
+        const backoff = throttled ? 0 : RETRY_BASE_MS * 2 ** (attempts - 1);
+        const retryAt = now + Math.max(outcome.retryAfterMs ?? RETRY_BASE_MS, backoff);
         this.sql.exec(
           "UPDATE actions SET status = 'retry', error = ? WHERE action_key = ?",
           outcome.error,
@@ -631,40 +771,21 @@ export class CampaignObject extends DurableObject<Env> {
       )
       .toArray();
     for (const a of claimed) {
-      const verdict = await this.reconcilerFor(a.channel).reconcile(a.action_key);
       const lead = this.sql.exec<LeadRow>("SELECT * FROM leads WHERE row_index = ?", a.row_index).one();
-      const fake: OutboundAction =
-        a.channel === "email"
-          ? {
-              kind: "email",
-              key: a.action_key,
-              from: { email: "", name: null },
-              to: lead.email ?? "",
-              subject: lead.thread_subject ?? "",
-              text: "",
-              html: null,
-              headers: {},
-            }
-          : {
-              kind: "linkedin",
-              key: a.action_key,
-              actionType: "message",
-              profileUrl: "",
-              text: null,
-              subject: null,
-            };
+      // The lead still points at the claimed step, so composing again gives the very same action
+      // (same key, Message-ID and body): providers with idempotency keys answer with the original result.
+      const action = await this.compose({ ...lead, next_step: a.step }, a.action_key);
+      const sender = await this.senderFor(lead, this.config().steps[a.step - 1]!);
+      const verdict = sender ? await sender.channel.reconcile(a.action_key, action) : "unknown";
       if (verdict === "sent") {
-        const msg = this.sql
-          .exec<{ subject: string | null; headers: string }>(
-            "SELECT subject, headers FROM messages WHERE action_key = ?",
-            a.action_key,
-          )
-          .toArray()[0];
-        if (msg && fake.kind === "email") {
-          fake.subject = msg.subject ?? "";
-          fake.headers = JSON.parse(msg.headers);
-        }
-        this.recordOutcome(a.row_index, a.action_key, a.step, { kind: "sent", providerId: null }, now, fake);
+        this.recordOutcome(
+          a.row_index,
+          a.action_key,
+          a.step,
+          { kind: "sent", providerId: null },
+          now,
+          action,
+        );
         this.event("reconciled", a.row_index, now, a.step, { outcome: "sent" });
       } else if (verdict === "not_sent") {
         // Never reached the provider: the lead goes back to being due, same key, no attempt burned.
@@ -702,7 +823,7 @@ export class CampaignObject extends DurableObject<Env> {
           a.step,
           { kind: "permanent", error: "outcome unknown after an interrupted send" },
           now,
-          fake,
+          action,
         );
       }
     }
@@ -734,15 +855,13 @@ export class CampaignObject extends DurableObject<Env> {
     const ids = this.config().aliasIds;
     if (ids.length === 0) return null;
     const id = ids[(rowIndex - 1) % ids.length]!;
-    const cached = this.aliasCache.get(id);
-    if (cached && cached.until > Date.now()) return cached.row;
-    const row = await this.env.DB.prepare(
-      "SELECT id, email, display_name, transport FROM aliases WHERE id = ?",
-    )
-      .bind(id)
-      .first<AliasRow>();
-    this.aliasCache.set(id, { row, until: Date.now() + ALIAS_CACHE_MS });
-    return row;
+    return this.cachedRow(`alias:${id}`, () =>
+      this.env.DB.prepare(
+        "SELECT id, email, display_name, daily_limit, transport, transport_secret FROM aliases WHERE id = ?",
+      )
+        .bind(id)
+        .first<AliasRow>(),
+    );
   }
 
   private async compose(lead: LeadRow, key: string): Promise<OutboundAction> {
@@ -779,12 +898,69 @@ export class CampaignObject extends DurableObject<Env> {
     });
   }
 
-  private channelFor(_action: OutboundAction): Channel {
-    return new CaptureChannel(this.sql, () => this.now());
+  /**
+   * Who sends a lead's step: the lead's alias (email) or the campaign's connected account
+   * (LinkedIn), its channel, and the caps shared by every campaign that uses it. Null when the
+   * identity no longer exists.
+   */
+  private async senderFor(lead: Pick<LeadRow, "row_index">, step: Step): Promise<Sender | null> {
+    if (step.channel === "email") {
+      const alias = await this.aliasFor(lead.row_index);
+      if (!alias) return null;
+      return {
+        channel: await this.cachedChannel(
+          `alias:${alias.id}`,
+          async () =>
+            (await channelForAlias(this.env, alias, { journal: this.smtpJournal })) ??
+            new CaptureChannel(this.sql, () => this.now()),
+        ),
+        quota: { id: `alias:${alias.id}`, dailyLimit: alias.daily_limit, weeklyLimit: null },
+      };
+    }
+    const accountId = this.config().connectedAccountId;
+    if (!accountId) return null;
+    const account = await this.cachedRow(`account:${accountId}`, () =>
+      this.env.DB.prepare("SELECT * FROM connected_accounts WHERE id = ?")
+        .bind(accountId)
+        .first<AccountRow>(),
+    );
+    if (!account) return null;
+    return {
+      channel: await this.cachedChannel(`account:${account.id}`, () => channelForAccount(this.env, account)),
+      quota: {
+        id: `account:${account.id}`,
+        dailyLimit: account.daily_limit,
+        weeklyLimit: account.weekly_limit,
+      },
+    };
   }
 
-  private reconcilerFor(_channel: string): Channel {
-    return new CaptureChannel(this.sql, () => this.now());
+  /**
+   * SMTP has no idempotency lookup: the object notes, durably, the moment a message body starts to
+   * go out. A crash before that point is known not to have sent; after it the outcome is unknown.
+   */
+  private readonly smtpJournal = {
+    markCommitting: async (key: string) => {
+      this.setMeta(`smtp_committing:${key}`, Date.now());
+      await this.ctx.storage.sync();
+    },
+    wasCommitting: async (key: string) => this.meta<number>(`smtp_committing:${key}`) !== null,
+  };
+
+  private async cachedChannel(id: string, make: () => Promise<Channel>): Promise<Channel> {
+    const hit = this.channelCache.get(id);
+    if (hit && hit.until > Date.now()) return hit.channel;
+    const channel = await make();
+    this.channelCache.set(id, { channel, until: Date.now() + ALIAS_CACHE_MS });
+    return channel;
+  }
+
+  private async cachedRow<T>(id: string, load: () => Promise<T | null>): Promise<T | null> {
+    const hit = this.rowCache.get(id);
+    if (hit && hit.until > Date.now()) return hit.row as T | null;
+    const row = await load();
+    this.rowCache.set(id, { row, until: Date.now() + ALIAS_CACHE_MS });
+    return row;
   }
 
   private maybeFault(point: FaultPoint): void {
@@ -855,6 +1031,7 @@ export class CampaignObject extends DurableObject<Env> {
       this.transition("paused", this.now());
       if (status !== "launching") await this.disarm();
       await this.project(true);
+      await this.flushOutbox();
     }
     return this.state();
   }
@@ -875,6 +1052,7 @@ export class CampaignObject extends DurableObject<Env> {
       this.transition(this.counters().pending > 0 ? "active" : "draining", now);
     }
     await this.project(true);
+    await this.flushOutbox();
     await this.rearm();
     return this.state();
   }
@@ -911,6 +1089,7 @@ export class CampaignObject extends DurableObject<Env> {
     });
     if (stopped.length && SENDING.includes(this.status)) await this.rearm();
     await this.project(true);
+    await this.flushOutbox();
     return stopped;
   }
 
@@ -949,6 +1128,7 @@ export class CampaignObject extends DurableObject<Env> {
     if (input.type === "bounced") await this.checkBounceRate();
     if (rows.length && SENDING.includes(this.status)) await this.rearm();
     await this.project(true);
+    await this.flushOutbox();
     return rows.map((r) => ({ lead_id: r.lead_id, row_index: r.row_index, email: r.email }));
   }
 
@@ -959,6 +1139,7 @@ export class CampaignObject extends DurableObject<Env> {
       .toArray()[0];
     if (!lead) return false;
     this.event("clicked", rowIndex, this.now(), step, { url });
+    await this.flushOutbox();
     return true;
   }
 
@@ -1011,6 +1192,11 @@ export class CampaignObject extends DurableObject<Env> {
     else if (status === "scheduled") reason = "scheduled_start";
     else if (status === "completed") reason = "no_pending_leads";
     else reason = whyNotSending(rules, pacing, now, work);
+    const senderWait = this.meta<{ until: number; reason: string }>("sender_wait");
+    if (reason === null && senderWait && senderWait.until > now) {
+      // The alias's or account's own cap (or a provider cooldown) is what holds the next send.
+      reason = "daily_limit_reached";
+    }
 
     const startFrom = status === "scheduled" && config.startDate ? Math.max(now, config.startDate) : now;
     const followUps = this.sql

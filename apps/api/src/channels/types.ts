@@ -25,7 +25,7 @@ export type OutboundAction = OutboundEmail | OutboundLinkedIn;
 export type SendOutcome =
   | { kind: "sent"; providerId: string | null }
   /** Timeout, 429, 5xx, dropped connection: retry later with the same key. */
-  | { kind: "transient"; error: string; retryAfterMs?: number }
+  | { kind: "transient"; error: string; retryAfterMs?: number; throttled?: boolean }
   /** Rejected recipient, other 4xx: fail this action with the provider's reason. */
   | { kind: "permanent"; error: string };
 
@@ -34,5 +34,10 @@ export type ReconcileOutcome = "sent" | "not_sent" | "unknown";
 
 export interface Channel {
   send(action: OutboundAction): Promise<SendOutcome>;
-  reconcile(key: string): Promise<ReconcileOutcome>;
+  /**
+   * `action` is the same action re-composed from its key, when the caller can: providers with
+   * idempotency keys reconcile by resending it under the same key (the provider answers with the
+   * original result instead of sending twice). Without it those channels can only say "unknown".
+   */
+  reconcile(key: string, action?: OutboundAction): Promise<ReconcileOutcome>;
 }

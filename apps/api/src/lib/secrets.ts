@@ -8,7 +8,10 @@ import type { Env } from "../env";
  */
 const LOCAL_DEV_KEY = "Y2FkZW5jZS1sb2NhbC1kZXZlbG9wbWVudC1rZXktMDA="; // "cadence-local-development-key-00"
 
-export class MissingSecretsKeyError extends Error {
+/** A deployment problem with SECRETS_KEY; its message names the variable and says how to fix it. */
+export class SecretsKeyError extends Error {}
+
+export class MissingSecretsKeyError extends SecretsKeyError {
   constructor() {
     super("SECRETS_KEY is not set: run `wrangler secret put SECRETS_KEY` with 32 random bytes in base64");
   }
@@ -36,13 +39,27 @@ export function secretsKeyMaterial(env: Env): string {
   throw new MissingSecretsKeyError();
 }
 
+function keyBytes(material: string): Uint8Array {
+  let raw: Uint8Array | null;
+  try {
+    raw = base64ToBytes(material);
+  } catch {
+    raw = null; // not base64 at all
+  }
+  if (raw?.length !== 32) throw new SecretsKeyError("SECRETS_KEY must be 32 random bytes, base64-encoded");
+  return raw;
+}
+
+/** Start-up check: throws a SecretsKeyError unless a usable key is configured (or implied locally). */
+export function assertSecretsKey(env: Env): void {
+  keyBytes(secretsKeyMaterial(env));
+}
+
 function aesKey(env: Env): Promise<CryptoKey> {
   const material = secretsKeyMaterial(env);
   let key = keyCache.get(material);
   if (!key) {
-    const raw = base64ToBytes(material);
-    if (raw.length !== 32) throw new Error("SECRETS_KEY must be 32 bytes, base64-encoded");
-    key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+    key = crypto.subtle.importKey("raw", keyBytes(material), "AES-GCM", false, ["encrypt", "decrypt"]);
     keyCache.set(material, key);
   }
   return key;

@@ -1,4 +1,10 @@
 import type { App } from "../app";
+import { registerCreateAlias } from "./aliases/create";
+import { registerDeleteAlias } from "./aliases/delete";
+import { registerGetAlias } from "./aliases/get";
+import { registerListAliases } from "./aliases/list";
+import { registerUpdateAlias } from "./aliases/update";
+import { registerVerifyAlias } from "./aliases/verify";
 import { registerCreateApiKey } from "./api-keys/create";
 import { registerDeleteApiKey } from "./api-keys/delete";
 import { registerListApiKeys } from "./api-keys/list";
@@ -13,6 +19,16 @@ import { registerPreflightCampaign } from "./campaigns/preflight";
 import { registerResumeCampaign } from "./campaigns/resume";
 import { registerUpdateCampaign } from "./campaigns/update";
 import { registerCampaignVisibility } from "./campaigns/visibility";
+import { registerCreateConnectedAccount } from "./connected-accounts/create";
+import { registerDeleteConnectedAccount } from "./connected-accounts/delete";
+import { registerGetConnectedAccount } from "./connected-accounts/get";
+import { registerListConnectedAccounts } from "./connected-accounts/list";
+import { registerUpdateConnectedAccount } from "./connected-accounts/update";
+import { registerCreateDataset } from "./datasets/create";
+import { registerDeleteDataset } from "./datasets/delete";
+import { registerGetDataset } from "./datasets/get";
+import { registerListDatasets } from "./datasets/list";
+import { registerListDatasetRows } from "./datasets/rows";
 import { registerCreateEvent } from "./events/create";
 import { registerCreateSenderProfile } from "./sender-profiles/create";
 import { registerDeleteSenderProfile } from "./sender-profiles/delete";
@@ -29,6 +45,13 @@ import { registerListTemplates } from "./templates/list";
 import { registerPreviewTemplate } from "./templates/preview";
 import { registerUpdateTemplate } from "./templates/update";
 import { registerTrackingLinks } from "./tracking/links";
+import { registerCreateWebhook } from "./webhooks/create";
+import { registerDeleteWebhook } from "./webhooks/delete";
+import { registerListWebhookDeliveries } from "./webhooks/deliveries";
+import { registerGetWebhook } from "./webhooks/get";
+import { registerListWebhooks } from "./webhooks/list";
+import { registerRotateWebhookSecret } from "./webhooks/rotate-secret";
+import { registerUpdateWebhook } from "./webhooks/update";
 
 /** The composition root: every operation registers itself here. */
 export function registerRoutes(app: App) {
@@ -46,6 +69,11 @@ export function registerRoutes(app: App) {
   registerPauseCampaign(app);
   registerResumeCampaign(app);
   registerCampaignVisibility(app);
+  registerListDatasets(app);
+  registerCreateDataset(app);
+  registerGetDataset(app);
+  registerListDatasetRows(app);
+  registerDeleteDataset(app);
   registerCreateEvent(app);
   registerTrackingLinks(app);
   registerListTemplates(app);
@@ -62,4 +90,22 @@ export function registerRoutes(app: App) {
   registerListSuppressions(app);
   registerCreateSuppression(app);
   registerDeleteSuppression(app);
+  registerListWebhooks(app);
+  registerCreateWebhook(app);
+  registerGetWebhook(app);
+  registerUpdateWebhook(app);
+  registerDeleteWebhook(app);
+  registerRotateWebhookSecret(app);
+  registerListWebhookDeliveries(app);
+  registerListAliases(app);
+  registerCreateAlias(app);
+  registerGetAlias(app);
+  registerUpdateAlias(app);
+  registerDeleteAlias(app);
+  registerVerifyAlias(app);
+  registerListConnectedAccounts(app);
+  registerCreateConnectedAccount(app);
+  registerGetConnectedAccount(app);
+  registerUpdateConnectedAccount(app);
+  registerDeleteConnectedAccount(app);
 }

@@ -1,0 +1,62 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { allMessages, draftCampaign, driveUntil, launchAt } from "../../test/campaign-fixtures";
+import { call } from "../../test/helpers";
+
+const DAY = 86_400_000;
+const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
+const always = {
+  timezone: "UTC",
+  sending_window_start: "00:00",
+  sending_window_end: "23:59:59",
+  send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+  daily_limit: 100,
+  min_interval_seconds: 60,
+};
+const leads = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) => ({
+    email: `${tag}${i + 1}@example.com`,
+    first_name: "X",
+    company: "Co",
+  }));
+
+describe("an alias's daily cap is shared by every campaign that uses it", () => {
+  it("two campaigns on one alias (daily_limit 5) never send more than 5 a UTC day between them", async () => {
+    const a = await draftCampaign({ rows: leads(8, "a"), campaign: always });
+    await env.DB.prepare("UPDATE aliases SET daily_limit = 5 WHERE id = ?").bind(a.aliasId).run();
+    const other = await call("POST", "/api/v1/campaigns/", {
+      key: a.key,
+      body: {
+        name: "second",
+        dataset_id: a.datasetId,
+        alias_ids: [a.aliasId],
+        steps: [
+          {
+            step: 1,
+            channel: "email",
+            variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: a.templateId }],
+          },
+        ],
+        ...always,
+      },
+    });
+    expect(other.status).toBe(201);
+    const b = { ...a, campaignId: other.json.campaign_id };
+    const stubA = await launchAt(a, MONDAY);
+    const stubB = await launchAt(b, MONDAY);
+    // Interleave the two objects' wakes through the first day.
+    for (let t = MONDAY; t < MONDAY + DAY - 6 * 3_600_000; t += 30 * 60_000) {
+      await driveUntil(stubA, t);
+      await driveUntil(stubB, t);
+    }
+    const sentA = await allMessages(a);
+    const sentB = await allMessages(b);
+    expect(sentA.length + sentB.length).toBe(5);
+    const reason = (await call("GET", `/api/v1/campaigns/${a.campaignId}/schedule`, { key: a.key })).json
+      .not_sending_reason;
+    expect(reason).toBe("daily_limit_reached");
+    // The next UTC day the alias has budget again.
+    await driveUntil(stubA, MONDAY + DAY + 3_600_000);
+    expect((await allMessages(a)).length).toBeGreaterThan(sentA.length);
+  });
+});

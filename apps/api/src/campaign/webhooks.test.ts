@@ -1,0 +1,59 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { draftCampaign, driveUntil, launchAt } from "../../test/campaign-fixtures";
+import { call } from "../../test/helpers";
+import { createWebhook, manualDispatcher, newSink } from "../../test/webhook-fixtures";
+import { verifyWebhookSignature } from "../webhooks/signature";
+
+const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
+
+describe("campaign events reach the user's webhooks", () => {
+  it("lead.sent, lead.replied and campaign.status_changed are delivered, signed, with stable event ids", async () => {
+    const c = await draftCampaign({
+      campaign: {
+        timezone: "UTC",
+        sending_window_start: "00:00",
+        sending_window_end: "23:59:59",
+        send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+      },
+    });
+    const sink = newSink();
+    const hook = await createWebhook(c.key, sink.url, [
+      "lead.sent",
+      "lead.replied",
+      "campaign.status_changed",
+    ]);
+    const dispatcher = await manualDispatcher(c.userId, MONDAY);
+    const stub = await launchAt(c, MONDAY);
+    await driveUntil(stub, MONDAY + 60_000);
+    const lead = (await call("GET", `/api/v1/campaigns/${c.campaignId}/leads`, { key: c.key })).json.items[0];
+    await call("POST", "/api/v1/events", {
+      key: c.key,
+      body: { type: "replied", campaign_lead_id: lead.campaign_lead_id },
+    });
+    for (let i = 0; i < 5 && (await dispatcher.testNextWakeAt()) !== null; i++)
+      await runDurableObjectAlarm(dispatcher);
+
+    const received = await sink.requests();
+    const bodies = received.map((r) => JSON.parse(r.body));
+    const types = bodies.map((b) => b.type);
+    expect(types).toContain("lead.sent");
+    expect(types).toContain("lead.replied");
+    expect(types).toContain("campaign.status_changed");
+    const sent = bodies.find((b) => b.type === "lead.sent");
+    expect(sent.data).toMatchObject({
+      campaign_id: c.campaignId,
+      campaign_lead_id: lead.campaign_lead_id,
+      email: lead.email,
+      step: 1,
+    });
+    expect(sent.id).toMatch(new RegExp(`^${c.campaignId}:\\d+$`));
+    for (const r of received) {
+      expect(
+        await verifyWebhookSignature(hook.secret, r.headers["cadence-signature"]!, r.body, 10 * 365 * 86_400),
+      ).toBe(true);
+      expect(r.headers["cadence-event-id"]).toBe(JSON.parse(r.body).id);
+    }
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(bodies.length);
+  });
+});

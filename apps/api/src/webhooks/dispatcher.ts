@@ -1,0 +1,580 @@
+import { DurableObject } from "cloudflare:workers";
+import { WEBHOOK_EVENT_TYPES } from "@cadence/contract";
+import type { Env } from "../env";
+import { decryptSecret } from "../lib/secrets";
+import { log } from "../middleware/request-context";
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookPayload } from "./signature";
+import { migrate } from "./storage";
+
+/**
+ * One fact to announce. `id` must be stable for the fact (the campaign object uses
+ * `${campaignId}:${seq}`): the same id enqueued again is ignored, and receivers deduplicate on it.
+ * `data` must be plain JSON.
+ */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  /** RFC 3339. */
+  created_at: string;
+  data: Record<string, unknown>;
+}
+
+/** Wait before the next attempt after n failed ones (index n - 1); one more attempt than entries. */
+export const RETRY_DELAYS_MS: readonly number[] = [
+  30_000,
+  2 * 60_000,
+  10 * 60_000,
+  60 * 60_000,
+  6 * 60 * 60_000,
+  12 * 60 * 60_000,
+  24 * 60 * 60_000,
+];
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** A receiver's Retry-After (429/503) can push the next attempt later than the schedule, up to this. */
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
+/** Deliveries attempted per wake, and how many run at once; more due work re-arms for right away. */
+const WAKE_BATCH = 50;
+const CONCURRENCY = 10;
+const MAX_EVENTS_PER_CALL = 1000;
+const MAX_BODY_BYTES = 256 * 1024;
+/** Event ids are remembered (and finished deliveries kept here) this long: the deduplication window. */
+const RETENTION_MS = 7 * 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
+/** When D1 cannot be reached, the wake is retried this much later without spending an attempt. */
+const INFRA_RETRY_MS = 30_000;
+/** Bounds one D1 statement's bound JSON (D1 caps a value at 2 MB). */
+const SYNC_CHUNK_BYTES = 512 * 1024;
+const SYNC_ROWS_PER_ROUND = 500;
+/** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
+const PARKED_ALARM_MS = 24 * 60 * 60_000;
+const ERROR_SNIPPET_CHARS = 300;
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(WEBHOOK_EVENT_TYPES);
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+const encoder = new TextEncoder();
+
+type DueRow = { delivery_id: string; event_id: string; webhook_id: string; attempts: number; body: string };
+type HookRow = { id: string; url: string; secret: string; active: number };
+type SyncRow = {
+  delivery_id: string;
+  webhook_id: string;
+  event_id: string;
+  type: string;
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+  version: number;
+};
+interface Outcome {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  retryAfterMs: number | null;
+}
+
+/** Why an event cannot be accepted, or null. */
+function invalidEvent(e: unknown): string | null {
+  if (typeof e !== "object" || e === null) return "must be an object";
+  const ev = e as Partial<WebhookEvent>;
+  if (typeof ev.id !== "string" || ev.id.length < 1 || ev.id.length > 255)
+    return "id must be 1..255 characters";
+  if (typeof ev.type !== "string" || !KNOWN_TYPES.has(ev.type))
+    return `unknown event type ${String(ev.type)}`;
+  if (
+    typeof ev.created_at !== "string" ||
+    !RFC3339.test(ev.created_at) ||
+    Number.isNaN(Date.parse(ev.created_at))
+  )
+    return "created_at must be an RFC 3339 timestamp";
+  if (typeof ev.data !== "object" || ev.data === null || Array.isArray(ev.data))
+    return "data must be an object";
+  return null;
+}
+
+function subscribed(events: string[], type: string): boolean {
+  return events.includes("*") || events.includes(type);
+}
+
+/** Retry-After as milliseconds from now (delta-seconds or an HTTP date), or null. */
+function retryAfterMs(value: string | null, now: number): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** The start of a response body for the log, without waiting for (or buffering) the rest. */
+async function bodySnippet(res: Response): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    while (text.length < ERROR_SNIPPET_CHARS) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch {
+    // A body that breaks off still leaves the status code to report.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return text.slice(0, ERROR_SNIPPET_CHARS).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * One per user (`idFromName(userId)`): fans the user's events out to their webhooks and delivers each
+ * (event, webhook) pair at least once, signed, with retries on a fixed backoff. Deliveries live in
+ * this object's SQLite; D1's `webhook_deliveries` mirrors them for the API. A single storage alarm is
+ * armed for the earliest due attempt.
+ */
+export class WebhookDispatcher extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  /** Deliveries being attempted right now, so an overlapping wake never sends one twice at once. */
+  private readonly inflight = new Set<string>();
+  private syncChain: Promise<void> = Promise.resolve();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      ctx.storage.transactionSync(() => migrate(this.sql));
+      await this.ensureAlarm();
+    });
+  }
+
+  // ---------------------------------------------------------------- state helpers
+
+  private meta<T>(key: string): T | null {
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  private setMeta(key: string, value: unknown): void {
+    if (value === null || value === undefined) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(value));
+  }
+
+  /** Now, as the dispatcher sees it: the wall clock, or a manual clock that tests move. */
+  private now(): number {
+    return this.meta<number>("test_clock") ?? Date.now();
+  }
+
+  /** The owner, from the id's name on first contact; kept because `ctx.id.name` may be missing in `alarm()`. */
+  private userId(): string {
+    const known = this.meta<string>("user_id");
+    if (known) return known;
+    const name = this.ctx.id.name;
+    if (!name) throw new Error("WebhookDispatcher must be addressed with idFromName(userId)");
+    this.setMeta("user_id", name);
+    return name;
+  }
+
+  // ---------------------------------------------------------------- RPC
+
+  /**
+   * Accepts events for delivery. Each event id is taken once (repeats, here or in a later call within
+   * the retention window, are ignored) and fans out to the user's active webhooks subscribed to its
+   * type at that moment. Resolves once the deliveries are stored durably; delivery itself happens in
+   * the alarm. Throws on an invalid event (nothing of that call is stored) or when D1 cannot be read.
+   */
+  async enqueue(events: WebhookEvent[]): Promise<void> {
+    if (!Array.isArray(events)) throw new TypeError("enqueue expects an array of events");
+    if (events.length > MAX_EVENTS_PER_CALL) {
+      throw new RangeError(`at most ${MAX_EVENTS_PER_CALL} events per call`);
+    }
+    const fresh = new Map<string, { id: string; type: string; body: string }>();
+    for (const [i, e] of events.entries()) {
+      const problem = invalidEvent(e);
+      if (problem) throw new TypeError(`event ${i}: ${problem}`);
+      if (fresh.has(e.id)) continue;
+      // Serialised once: every attempt sends exactly these bytes.
+      const body = JSON.stringify({ id: e.id, type: e.type, created_at: e.created_at, data: e.data });
+      if (encoder.encode(body).length > MAX_BODY_BYTES) {
+        throw new RangeError(`event ${i}: body exceeds ${MAX_BODY_BYTES} bytes`);
+      }
+      fresh.set(e.id, { id: e.id, type: e.type, body });
+    }
+    const userId = this.userId();
+    for (const id of fresh.keys()) {
+      if (this.sql.exec("SELECT 1 FROM events WHERE event_id = ?", id).toArray().length > 0) fresh.delete(id);
+    }
+    if (fresh.size === 0) return;
+
+    const { results } = await this.env.DB.prepare(
+      "SELECT id, events FROM webhooks WHERE user_id = ? AND active = 1",
+    )
+      .bind(userId)
+      .all<{ id: string; events: string }>();
+    const hooks = results.map((h) => ({ id: h.id, events: JSON.parse(h.events) as string[] }));
+
+    const now = this.now();
+    let created = 0;
+    this.ctx.storage.transactionSync(() => {
+      for (const e of fresh.values()) {
+        this.sql.exec(
+          "INSERT INTO events (event_id, type, body, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          e.id,
+          e.type,
+          e.body,
+          now,
+        );
+        // Another call with the same id got here first while this one waited on D1.
+        if (this.sql.exec<{ n: number }>("SELECT changes() AS n").one().n === 0) continue;
+        for (const h of hooks) {
+          if (!subscribed(h.events, e.type)) continue;
+          this.sql.exec(
+            `INSERT INTO deliveries (delivery_id, event_id, webhook_id, status, attempts, next_attempt_at, created_at)
+             VALUES (?, ?, ?, 'pending', 0, ?, ?)`,
+            crypto.randomUUID(),
+            e.id,
+            h.id,
+            now,
+            now,
+          );
+          created++;
+        }
+      }
+    });
+    // Also here, not only in the alarm: events nobody subscribes to never arm it.
+    this.pruneIfDue();
+    if (created === 0) return;
+    await this.rearm();
+    await this.syncLogQuietly();
+  }
+
+  // ---------------------------------------------------------------- alarm
+
+  override async alarm(): Promise<void> {
+    const userId = this.meta<string>("user_id");
+    if (!userId) return this.disarm();
+    let notBefore: number | null = null;
+    try {
+      await this.deliverDue(userId);
+    } catch (err) {
+      log("warn", "webhook wake failed; retrying shortly", {
+        user_id: userId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      notBefore = this.now() + INFRA_RETRY_MS;
+    }
+    this.pruneIfDue();
+    await this.syncLogQuietly();
+    await this.rearm(notBefore);
+  }
+
+  private async deliverDue(userId: string): Promise<void> {
+    const due = this.sql
+      .exec<DueRow>(
+        `SELECT d.delivery_id, d.event_id, d.webhook_id, d.attempts, e.body
+         FROM deliveries d JOIN events e ON e.event_id = d.event_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+         ORDER BY d.next_attempt_at, d.created_at LIMIT ?`,
+        this.now(),
+        WAKE_BATCH + this.inflight.size,
+      )
+      .toArray()
+      .filter((d) => !this.inflight.has(d.delivery_id))
+      .slice(0, WAKE_BATCH);
+    if (due.length === 0) return;
+    // Read at attempt time, so a changed URL, a rotated secret or a disabled webhook applies to retries.
+    const { results } = await this.env.DB.prepare(
+      "SELECT id, url, secret, active FROM webhooks WHERE user_id = ? AND id IN (SELECT value FROM json_each(?))",
+    )
+      .bind(userId, JSON.stringify([...new Set(due.map((d) => d.webhook_id))]))
+      .all<HookRow>();
+    const hooks = new Map(results.map((h) => [h.id, h]));
+    for (const d of due) this.inflight.add(d.delivery_id);
+    try {
+      for (let i = 0; i < due.length; i += CONCURRENCY) {
+        await Promise.all(due.slice(i, i + CONCURRENCY).map((d) => this.attempt(d, hooks.get(d.webhook_id))));
+      }
+    } finally {
+      for (const d of due) this.inflight.delete(d.delivery_id);
+    }
+  }
+
+  private async attempt(d: DueRow, hook: HookRow | undefined): Promise<void> {
+    if (!hook) {
+      // The webhook was deleted, and its log with it: nothing left to deliver or record.
+      this.sql.exec("DELETE FROM deliveries WHERE delivery_id = ?", d.delivery_id);
+      return;
+    }
+    if (!hook.active) {
+      this.sql.exec(
+        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, last_error = ?, version = version + 1
+         WHERE delivery_id = ? AND status = 'pending'`,
+        "webhook was disabled before delivery",
+        d.delivery_id,
+      );
+      return;
+    }
+    let outcome: Outcome;
+    try {
+      outcome = await this.post(hook.url, await decryptSecret(this.env, hook.secret), d);
+    } catch (err) {
+      outcome = {
+        ok: false,
+        status: null,
+        error: `could not sign: ${err instanceof Error ? err.message : String(err)}`,
+        retryAfterMs: null,
+      };
+    }
+    const now = this.now();
+    const attempts = d.attempts + 1;
+    if (outcome.ok) {
+      this.sql.exec(
+        `UPDATE deliveries SET status = 'delivered', attempts = ?, last_status_code = ?, last_error = NULL,
+           delivered_at = ?, next_attempt_at = NULL, version = version + 1
+         WHERE delivery_id = ? AND status = 'pending'`,
+        attempts,
+        outcome.status,
+        now,
+        d.delivery_id,
+      );
+      return;
+    }
+    const delay = RETRY_DELAYS_MS[attempts - 1];
+    const next =
+      delay === undefined
+        ? null
+        : now + Math.max(delay, Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+    this.sql.exec(
+      `UPDATE deliveries SET status = ?, attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at = ?,
+         version = version + 1
+       WHERE delivery_id = ? AND status = 'pending'`,
+      next === null ? "failed" : "pending",
+      attempts,
+      outcome.status,
+      outcome.error,
+      next,
+      d.delivery_id,
+    );
+  }
+
+  /** One signed POST. Anything but a 2xx (including a redirect, which is not followed) is a failure. */
+  private async post(url: string, secret: string, d: DueRow): Promise<Outcome> {
+    const timeoutMs = this.meta<number>("test_timeout_ms") ?? DELIVERY_TIMEOUT_MS;
+    const signature = await signWebhookPayload(secret, Math.floor(this.now() / 1000), d.body);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "Cadence-Webhooks/1",
+          [EVENT_ID_HEADER]: d.event_id,
+          [SIGNATURE_HEADER]: signature,
+        },
+        body: d.body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      const name = err instanceof Error ? err.name : "";
+      const error =
+        name === "TimeoutError" || name === "AbortError"
+          ? `timed out after ${timeoutMs / 1000} s`
+          : `network error: ${err instanceof Error ? err.message : String(err)}`;
+      return { ok: false, status: null, error, retryAfterMs: null };
+    }
+    if (res.status >= 200 && res.status < 300) {
+      res.body?.cancel().catch(() => {});
+      return { ok: true, status: res.status, error: null, retryAfterMs: null };
+    }
+    const snippet = await bodySnippet(res);
+    return {
+      ok: false,
+      status: res.status,
+      error: `HTTP ${res.status}${snippet ? `: ${snippet}` : ""}`,
+      retryAfterMs:
+        res.status === 429 || res.status === 503
+          ? retryAfterMs(res.headers.get("retry-after"), Date.now())
+          : null,
+    };
+  }
+
+  // ---------------------------------------------------------------- D1 log
+
+  /** Brings D1's log up to date; on failure the rows stay unsynced and the alarm tries again. */
+  private async syncLogQuietly(): Promise<void> {
+    try {
+      await this.syncLog();
+    } catch (err) {
+      log("warn", "webhook delivery log sync failed; will retry", {
+        user_id: this.meta<string>("user_id"),
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  /** Serialised, so an older state of a row can never overwrite a newer one in D1. */
+  private syncLog(): Promise<void> {
+    const run = this.syncChain.then(() => this.syncOnce());
+    this.syncChain = run.catch(() => {});
+    return run;
+  }
+
+  private async syncOnce(): Promise<void> {
+    const userId = this.meta<string>("user_id");
+    if (!userId) return;
+    const upsert = `INSERT INTO webhook_deliveries (id, webhook_id, user_id, event_id, event_type, payload, status,
+        attempts, next_attempt_at, last_status_code, last_error, created_at, delivered_at)
+      SELECT value->>'id', value->>'webhook_id', ?1, value->>'event_id', value->>'event_type', value->>'payload',
+        value->>'status', value->>'attempts', value->>'next_attempt_at', value->>'last_status_code',
+        value->>'last_error', value->>'created_at', value->>'delivered_at'
+      FROM json_each(?2)
+      WHERE EXISTS (SELECT 1 FROM webhooks w WHERE w.id = value->>'webhook_id' AND w.user_id = ?1)
+      ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+        next_attempt_at = excluded.next_attempt_at, last_status_code = excluded.last_status_code,
+        last_error = excluded.last_error, delivered_at = excluded.delivered_at`;
+    // Each round sends what is behind; rows changed meanwhile stay behind for the next round.
+    for (let round = 0; round < 20; round++) {
+      const rows = this.sql
+        .exec<SyncRow>(
+          `SELECT d.delivery_id, d.webhook_id, d.event_id, e.type, e.body, d.status, d.attempts, d.next_attempt_at,
+             d.last_status_code, d.last_error, d.created_at, d.delivered_at, d.version
+           FROM deliveries d JOIN events e ON e.event_id = d.event_id
+           WHERE d.version > d.synced_version LIMIT ?`,
+          SYNC_ROWS_PER_ROUND,
+        )
+        .toArray();
+      if (rows.length === 0) return;
+      const chunks: SyncRow[][] = [];
+      let size = Number.POSITIVE_INFINITY;
+      for (const r of rows) {
+        if (size + r.body.length > SYNC_CHUNK_BYTES) {
+          chunks.push([]);
+          size = 0;
+        }
+        chunks.at(-1)!.push(r);
+        size += r.body.length + 512;
+      }
+      await this.env.DB.batch(
+        chunks.map((chunk) =>
+          this.env.DB.prepare(upsert).bind(
+            userId,
+            JSON.stringify(
+              chunk.map((r) => ({
+                id: r.delivery_id,
+                webhook_id: r.webhook_id,
+                event_id: r.event_id,
+                event_type: r.type,
+                payload: r.body,
+                status: r.status,
+                attempts: r.attempts,
+                next_attempt_at: r.next_attempt_at,
+                last_status_code: r.last_status_code,
+                last_error: r.last_error,
+                created_at: r.created_at,
+                delivered_at: r.delivered_at,
+              })),
+            ),
+          ),
+        ),
+      );
+      this.ctx.storage.transactionSync(() => {
+        for (const r of rows) {
+          this.sql.exec(
+            "UPDATE deliveries SET synced_version = max(synced_version, ?) WHERE delivery_id = ?",
+            r.version,
+            r.delivery_id,
+          );
+        }
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- alarm plumbing and housekeeping
+
+  private async armAt(at: number): Promise<void> {
+    this.setMeta("next_wake_at", at);
+    if (this.meta<number>("test_clock") !== null) {
+      await this.ctx.storage.setAlarm(Date.now() + PARKED_ALARM_MS);
+      return;
+    }
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  private async disarm(): Promise<void> {
+    this.setMeta("next_wake_at", null);
+    await this.ctx.storage.deleteAlarm();
+  }
+
+  /** Arms the single alarm for the earliest pending attempt (or a log retry), or clears it. */
+  private async rearm(notBefore: number | null = null): Promise<void> {
+    let at =
+      this.sql
+        .exec<{ at: number | null }>(
+          "SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'",
+        )
+        .one().at ?? null;
+    const behind = this.sql.exec("SELECT 1 FROM deliveries WHERE version > synced_version LIMIT 1").toArray();
+    if (behind.length > 0) at = Math.min(at ?? Number.POSITIVE_INFINITY, this.now() + INFRA_RETRY_MS);
+    if (at === null) return this.disarm();
+    if (notBefore !== null) at = Math.max(at, notBefore);
+    await this.armAt(at);
+  }
+
+  /** Re-arms after a restart that lost the alarm (e.g. `wrangler dev` was stopped while work was pending). */
+  private async ensureAlarm(): Promise<void> {
+    const pending = this.sql
+      .exec("SELECT 1 FROM deliveries WHERE status = 'pending' OR version > synced_version LIMIT 1")
+      .toArray();
+    if (pending.length === 0) return;
+    const alarm = await this.ctx.storage.getAlarm();
+    if (alarm === null || alarm < Date.now() - 30_000) await this.rearm();
+  }
+
+  /** Forgets finished, logged deliveries and old event ids (D1 keeps the log). */
+  private pruneIfDue(): void {
+    const now = this.now();
+    const last = this.meta<number>("pruned_at") ?? 0;
+    if (now - last < PRUNE_EVERY_MS) return;
+    const cutoff = now - RETENTION_MS;
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        "DELETE FROM deliveries WHERE status != 'pending' AND version = synced_version AND created_at < ?",
+        cutoff,
+      );
+      this.sql.exec(
+        `DELETE FROM events WHERE received_at < ?
+           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.event_id)`,
+        cutoff,
+      );
+      this.setMeta("pruned_at", now);
+    });
+  }
+
+  // ---------------------------------------------------------------- RPC: test hooks
+
+  private assertTestHooks(): void {
+    if (this.env.ALLOW_TEST_HOOKS !== "true") throw new Error("test hooks are disabled");
+  }
+
+  /** Switches to a manual clock at `at` (ms); the alarm is then parked and tests run wakes explicitly. */
+  async testSetClock(at: number): Promise<void> {
+    this.assertTestHooks();
+    this.setMeta("test_clock", at);
+  }
+
+  /** The instant the dispatcher next wants to wake (the manual-clock counterpart of the alarm time). */
+  async testNextWakeAt(): Promise<number | null> {
+    this.assertTestHooks();
+    return this.meta<number>("next_wake_at");
+  }
+
+  /** Shortens the per-attempt timeout so a hanging receiver can be tested without waiting 10 s. */
+  async testSetDeliveryTimeout(ms: number): Promise<void> {
+    this.assertTestHooks();
+    this.setMeta("test_timeout_ms", ms);
+  }
+}
