@@ -82,15 +82,18 @@ async function main() {
   console.log(`API key for this demo: ${key}\n`);
 
   const seen = new Set();
-  const deadline = Date.now() + 120_000;
-  for (;;) {
+  const printNew = async () => {
     const page = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}/messages?limit=200`);
     for (const m of page.items) {
       if (seen.has(m.action_key)) continue;
       seen.add(m.action_key);
       console.log(`${m.created_at}  step ${m.step}  to ${m.to.padEnd(20)}  "${m.subject}"`);
     }
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
     const state = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}`);
+    await printNew();
     if (state.status === "completed" || Date.now() > deadline) {
       const plan = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}/schedule`);
       console.log(

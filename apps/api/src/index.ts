@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { rearmLiveCampaigns } from "./campaign/startup";
 import type { Env } from "./env";
 import { assertSecretsKey, SecretsKeyError } from "./lib/secrets";
 
@@ -28,6 +29,17 @@ function misconfigured(env: Env): Response | null {
   }
 }
 
+let liveCampaignsChecked = false;
+
 export default {
-  fetch: (request, env, ctx) => misconfigured(env) ?? app.fetch(request, env, ctx),
+  fetch: (request, env, ctx) => {
+    const refused = misconfigured(env);
+    if (refused) return refused;
+    if (!liveCampaignsChecked) {
+      // Once per isolate: campaigns whose alarm did not survive a restart are woken again.
+      liveCampaignsChecked = true;
+      ctx.waitUntil(rearmLiveCampaigns(env));
+    }
+    return app.fetch(request, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;
