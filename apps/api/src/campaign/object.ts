@@ -122,6 +122,7 @@ export class CampaignObject extends DurableObject<Env> {
   private readonly rowCache = new Map<string, { row: unknown; until: number }>();
   private readonly channelCache = new Map<string, { channel: Channel; until: number }>();
   private webhooksKnown: { value: boolean; until: number } | null = null;
+  private waking = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -312,13 +313,21 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    const status = this.status;
-    const now = this.now();
-    if (status === "launching") await this.loadLeads();
-    else if (status === "scheduled") await this.startIfDue(now);
-    else if (SENDING.includes(status)) await this.sendWake(now);
-    await this.project(false);
-    await this.flushOutbox();
+    // One wake at a time: a wake started while another is awaiting I/O (a test driving alarms by
+    // hand beside the platform's own) would otherwise interleave with it. The running wake re-arms.
+    if (this.waking) return;
+    this.waking = true;
+    try {
+      const status = this.status;
+      const now = this.now();
+      if (status === "launching") await this.loadLeads();
+      else if (status === "scheduled") await this.startIfDue(now);
+      else if (SENDING.includes(status)) await this.sendWake(now);
+      await this.project(false);
+      await this.flushOutbox();
+    } finally {
+      this.waking = false;
+    }
   }
 
   // ---------------------------------------------------------------- launch and lead loading
@@ -349,6 +358,10 @@ export class CampaignObject extends DurableObject<Env> {
     });
     this.configCache = null;
     this.templateCache = null;
+    // A relaunch after a failed launch starts from an empty lead projection.
+    await this.env.DB.prepare("DELETE FROM campaign_leads WHERE campaign_id = ?")
+      .bind(input.campaignId)
+      .run();
     // Loading runs on real time even under a test clock: it is work to do now, not a send.
     await this.ctx.storage.setAlarm(Date.now());
     return { accepted: true, status: "launching" };
@@ -370,7 +383,6 @@ export class CampaignObject extends DurableObject<Env> {
     const campaignId = this.campaignId();
     const started = Date.now();
     let cursor = this.meta<number>("load_cursor") ?? 0;
-    const firstChunk = cursor === 0;
     let loadedThisWake = 0;
     let done = true;
     try {
@@ -424,7 +436,7 @@ export class CampaignObject extends DurableObject<Env> {
         }
       }
       flush();
-      await this.projectLeads(campaignId, projection, firstChunk);
+      await this.projectLeads(campaignId, projection);
       this.setMeta("load_cursor", cursor);
     } catch (err) {
       return this.failLaunch(`loading leads failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -445,14 +457,9 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   /** Writes the loaded leads to D1's campaign_leads (how inbound events find a lead), chunked for D1's limits. */
-  private async projectLeads(campaignId: string, rows: unknown[][], firstChunk: boolean): Promise<void> {
+  private async projectLeads(campaignId: string, rows: unknown[][]): Promise<void> {
     const userId = this.meta<string>("user_id");
     const statements: D1PreparedStatement[] = [];
-    // A relaunch after a failed launch starts from an empty projection.
-    if (firstChunk)
-      statements.push(
-        this.env.DB.prepare("DELETE FROM campaign_leads WHERE campaign_id = ?").bind(campaignId),
-      );
     for (let i = 0; i < rows.length; i += 1000) {
       statements.push(
         this.env.DB.prepare(
