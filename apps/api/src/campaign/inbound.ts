@@ -3,6 +3,7 @@ import type { Env } from "../env";
 import { notFound } from "../errors";
 import type { InboundEventType } from "./object";
 import { campaignStub } from "./stub";
+import { pushSuppressionChange } from "./suppression-sync";
 
 export interface InboundTarget {
   type: InboundEventType;
@@ -73,6 +74,7 @@ export async function applyInboundEvent(env: Env, userId: string, target: Inboun
       ),
     );
     suppressed = [...addresses][0]!;
+    await pushSuppressionChange(env, userId, { added: [...addresses] });
   }
   return { type: target.type, stopped, suppressed };
 }

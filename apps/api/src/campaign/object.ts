@@ -34,7 +34,7 @@ const LOAD_WAKE_MAX_MS = 400;
 const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 60_000;
 /** D1 mirror of status and counters: written on every status change, otherwise at most this often. */
-const PROJECTION_INTERVAL_MS = 2000;
+const PROJECTION_INTERVAL_MS = 10_000;
 /** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
 const PARKED_ALARM_MS = 24 * 60 * 60 * 1000;
 const ALIAS_CACHE_MS = 30_000;
@@ -43,7 +43,9 @@ const BOUNCE_GUARD_RATE = 0.05;
 const BOUNCE_GUARD_MIN_SENDS = 20;
 
 /** Whether the user has an active webhook is re-read at most this often. */
-const WEBHOOKS_CACHE_MS = 5000;
+const WEBHOOKS_CACHE_MS = 30_000;
+/** The suppression mirror re-reads D1 at most this often (pushes keep it current in between). */
+const SUPPRESSION_REFRESH_MS = 60_000;
 /** Timeline events that are also webhook events. */
 const WEBHOOK_EVENT_FOR: Record<string, string> = {
   sent: "lead.sent",
@@ -123,6 +125,7 @@ export class CampaignObject extends DurableObject<Env> {
   private readonly channelCache = new Map<string, { channel: Channel; until: number }>();
   private webhooksKnown: { value: boolean; until: number } | null = null;
   private waking = false;
+  private readonly metaCache = new Map<string, unknown>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -135,14 +138,22 @@ export class CampaignObject extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- meta state
 
+  /**
+   * Scalar state, cached in memory: this instance is the only writer of its storage. The cache is
+   * dropped whenever a wake fails, since a failed transaction rolls storage back but not the cache.
+   */
   private meta<T>(key: string): T | null {
+    if (this.metaCache.has(key)) return this.metaCache.get(key) as T | null;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-    return row ? (JSON.parse(row.value) as T) : null;
+    const value = row ? (JSON.parse(row.value) as T) : null;
+    this.metaCache.set(key, value);
+    return value;
   }
 
   private setMeta(key: string, value: unknown): void {
     if (value === null || value === undefined) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
     else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(value));
+    this.metaCache.set(key, value ?? null);
   }
 
   private get status(): CampaignStatus | "none" {
@@ -325,6 +336,10 @@ export class CampaignObject extends DurableObject<Env> {
       else if (SENDING.includes(status)) await this.sendWake(now);
       await this.project(false);
       await this.flushOutbox();
+    } catch (err) {
+      this.metaCache.clear();
+      this.configCache = null;
+      throw err;
     } finally {
       this.waking = false;
     }
@@ -369,10 +384,21 @@ export class CampaignObject extends DurableObject<Env> {
 
   private resetStorage(): void {
     this.ctx.storage.transactionSync(() => {
-      for (const table of ["leads", "actions", "day_counts", "templates", "messages", "events", "meta"]) {
+      for (const table of [
+        "leads",
+        "actions",
+        "day_counts",
+        "templates",
+        "messages",
+        "events",
+        "outbox",
+        "suppressed",
+        "meta",
+      ]) {
         this.sql.exec(`DELETE FROM ${table}`);
       }
     });
+    this.metaCache.clear();
     this.configCache = null;
     this.templateCache = null;
   }
@@ -836,25 +862,65 @@ export class CampaignObject extends DurableObject<Env> {
     }
   }
 
+  /**
+   * Right before each send: the lead's address or its domain in the mirror of the user's
+   * suppression list (kept current by pushes from the API, and re-read from D1 at most every
+   * SUPPRESSION_REFRESH_MS in case a push was lost).
+   */
   private async isSuppressedNow(lead: LeadRow): Promise<boolean> {
     if (!lead.email) return false;
+    await this.refreshSuppressions(false);
     const domain = lead.email.slice(lead.email.lastIndexOf("@") + 1);
-    const hit = await this.env.DB.prepare(
-      "SELECT 1 FROM suppressions WHERE user_id = ? AND value IN (?, ?) LIMIT 1",
-    )
-      .bind(this.meta<string>("user_id"), lead.email, domain)
-      .first();
-    return hit !== null;
+    return (
+      this.sql.exec("SELECT 1 FROM suppressed WHERE value IN (?, ?) LIMIT 1", lead.email, domain).toArray()
+        .length > 0
+    );
   }
 
+  /** Brings the suppression mirror up to date from D1: in full, or what was added since the last read. */
+  private async refreshSuppressions(full: boolean): Promise<void> {
+    const checkedAt = this.meta<number>("suppressions_checked_at");
+    if (!full && checkedAt !== null && Date.now() - checkedAt < SUPPRESSION_REFRESH_MS) return;
+    const since = full ? -1 : (this.meta<number>("suppressions_high_water") ?? -1);
+    const { results } = await this.env.DB.prepare(
+      "SELECT value, created_at FROM suppressions WHERE user_id = ? AND created_at > ? ORDER BY created_at",
+    )
+      .bind(this.meta<string>("user_id"), since)
+      .all<{ value: string; created_at: number }>();
+    this.ctx.storage.transactionSync(() => {
+      if (full) this.sql.exec("DELETE FROM suppressed");
+      for (let i = 0; i < results.length; i += 500) {
+        this.sql.exec(
+          "INSERT OR IGNORE INTO suppressed (value) SELECT value FROM json_each(?)",
+          JSON.stringify(results.slice(i, i + 500).map((r) => r.value)),
+        );
+      }
+      const high = results.at(-1)?.created_at;
+      if (high !== undefined) this.setMeta("suppressions_high_water", high);
+      this.setMeta("suppressions_checked_at", Date.now());
+    });
+  }
+
+  /** Pushed by the API when the user's suppression list changes. */
+  async applySuppressions(change: { added?: string[]; removed?: string[] }): Promise<void> {
+    this.ctx.storage.transactionSync(() => {
+      for (const v of change.added ?? [])
+        this.sql.exec("INSERT OR IGNORE INTO suppressed (value) VALUES (?)", v.toLowerCase());
+      for (const v of change.removed ?? [])
+        this.sql.exec("DELETE FROM suppressed WHERE value = ?", v.toLowerCase());
+    });
+  }
+
+  /** The mirror as a matcher, for classifying rows while leads load. */
   private async suppressionCheck(): Promise<(email: string) => boolean> {
-    const { results } = await this.env.DB.prepare("SELECT value, kind FROM suppressions WHERE user_id = ?")
-      .bind(this.meta<string>("user_id"))
-      .all<{ value: string; kind: string }>();
-    const emails = new Set<string>();
-    const domains = new Set<string>();
-    for (const s of results) (s.kind === "domain" ? domains : emails).add(s.value);
-    return (email) => emails.has(email) || domains.has(email.slice(email.lastIndexOf("@") + 1));
+    await this.refreshSuppressions(true);
+    const values = new Set(
+      this.sql
+        .exec<{ value: string }>("SELECT value FROM suppressed")
+        .toArray()
+        .map((r) => r.value),
+    );
+    return (email) => values.has(email) || values.has(email.slice(email.lastIndexOf("@") + 1));
   }
 
   /** The mailbox a lead is sent from: fixed per lead (so a thread stays in one mailbox), cached briefly. */

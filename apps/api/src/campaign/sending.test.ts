@@ -9,7 +9,7 @@ import {
   launchAt,
   localParts,
 } from "../../test/campaign-fixtures";
-import { call, seedSuppression, seedTemplate } from "../../test/helpers";
+import { call, seedTemplate } from "../../test/helpers";
 
 const DAY = 86_400_000;
 // Monday 2027-03-01 06:00 UTC (07:00 in Berlin).
@@ -356,7 +356,11 @@ describe("pacing through the real campaign object and its alarms", () => {
       campaign: { ...berlin, daily_limit: 10, min_interval_seconds: 600 },
     });
     const stub = await launchAt(c, MONDAY);
-    await seedSuppression(c.userId, "lead2@example.com");
+    const added = await call("POST", "/api/v1/suppressions/", {
+      key: c.key,
+      body: { value: "Lead2@Example.com" },
+    });
+    expect(added.status).toBe(201);
     await driveUntil(stub, MONDAY + DAY);
     const sent = await allMessages(c);
     expect(sent.map((m) => m.to)).toEqual(["lead1@example.com", "lead3@example.com"]);

@@ -71,6 +71,8 @@ export const MIGRATIONS: readonly string[] = [
      data TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  // 3: mirror of the user's suppression list (addresses and domains), checked before every send
+  `CREATE TABLE suppressed (value TEXT PRIMARY KEY);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -9,6 +9,7 @@ import { suppressions } from "@cadence/db";
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
 import type { App } from "../../app";
+import { pushSuppressionChange } from "../../campaign/suppression-sync";
 import { commonErrors, errorResponses, validationError } from "../../errors";
 import { type Db, getDb } from "../../lib/db";
 import { serializeSuppression } from "./serialize";
@@ -105,6 +106,7 @@ export function registerCreateSuppression(app: App) {
       const parsed = parseSuppressionValue(body.value);
       if (!parsed) throw validationError([invalid(["body", "value"])]);
       const { row, created } = await addOne(db, userId, parsed.value, parsed.kind);
+      if (created) await pushSuppressionChange(c.env, userId, { added: [row.value] });
       return c.json(serializeSuppression(row), created ? 201 : 200);
     }
     const issues: ValidationIssue[] = [];
@@ -116,6 +118,8 @@ export function registerCreateSuppression(app: App) {
     });
     if (issues.length > 0) throw validationError(issues);
     const result = await addMany(db, userId, [...entries.values()]);
+    if (result.created > 0)
+      await pushSuppressionChange(c.env, userId, { added: result.items.map((i) => i.value) });
     return c.json(result, result.created > 0 ? 201 : 200);
   });
 }

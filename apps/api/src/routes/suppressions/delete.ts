@@ -3,6 +3,7 @@ import { suppressions } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { App } from "../../app";
+import { pushSuppressionChange } from "../../campaign/suppression-sync";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 
@@ -30,9 +31,10 @@ export function registerDeleteSuppression(app: App) {
           eq(suppressions.userId, c.get("userId")),
         ),
       )
-      .returning({ id: suppressions.id })
+      .returning({ id: suppressions.id, value: suppressions.value })
       .get();
     if (!deleted) throw notFound("Suppression");
+    await pushSuppressionChange(c.env, c.get("userId"), { removed: [deleted.value] });
     return c.body(null, 204);
   });
 }
