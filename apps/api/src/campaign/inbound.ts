@@ -1,9 +1,9 @@
 import { LIVE_STATUSES } from "@cadence/contract";
 import type { Env } from "../env";
 import { notFound } from "../errors";
+import { pushSuppressionChange } from "./live-push";
 import type { InboundEventType } from "./object";
 import { campaignStub } from "./stub";
-import { pushSuppressionChange } from "./suppression-sync";
 
 export interface InboundTarget {
   type: InboundEventType;

@@ -43,7 +43,7 @@ const BOUNCE_GUARD_RATE = 0.05;
 const BOUNCE_GUARD_MIN_SENDS = 20;
 
 /** Whether the user has an active webhook is re-read at most this often. */
-const WEBHOOKS_CACHE_MS = 30_000;
+const WEBHOOKS_CACHE_MS = 5 * 60_000;
 /** The suppression mirror re-reads D1 at most this often (pushes keep it current in between). */
 const SUPPRESSION_REFRESH_MS = 60_000;
 /** Timeline events that are also webhook events. */
@@ -214,7 +214,9 @@ export class CampaignObject extends DurableObject<Env> {
       data === undefined ? null : JSON.stringify(data),
     );
     const webhookType = WEBHOOK_EVENT_FOR[type];
-    if (!webhookType) return;
+    // Known to have no active webhook (the API pushes a change at once): nothing to hand on.
+    const known = this.webhooksKnown;
+    if (!webhookType || (known && known.value === false && known.until > Date.now())) return;
     const lead =
       rowIndex === null
         ? undefined
@@ -270,6 +272,11 @@ export class CampaignObject extends DurableObject<Env> {
       // Kept for the next wake or call; event ids make the retry harmless.
       log("warn", "webhook hand-off failed", { campaign_id: this.campaignId(), error: String(err) });
     }
+  }
+
+  /** Pushed by the webhook routes when the user's subscriptions change. */
+  async webhooksChanged(active: boolean): Promise<void> {
+    this.webhooksKnown = { value: active, until: Date.now() + WEBHOOKS_CACHE_MS };
   }
 
   private async userHasWebhooks(userId: string): Promise<boolean> {
@@ -625,6 +632,8 @@ export class CampaignObject extends DurableObject<Env> {
     this.setMeta("sender_wait", null);
     const outbound = await this.compose(lead, key);
 
+    // The instant this wake was armed for: how late an action started is claimed_at - planned_at.
+    const plannedAt = Math.min(now, this.meta<number>("next_wake_at") ?? now);
     // Claim before calling the provider: counted against the day, spaced, and recoverable after a crash.
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
@@ -639,7 +648,7 @@ export class CampaignObject extends DurableObject<Env> {
         step.channel,
         slot.day,
         now,
-        slot.at,
+        plannedAt,
       );
       this.sql.exec(
         "INSERT INTO day_counts (day, count) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1",

@@ -30,6 +30,7 @@ export class SenderQuota extends DurableObject {
     ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS reservations_at ON reservations(at);
+        CREATE TABLE IF NOT EXISTS day_totals (day INTEGER PRIMARY KEY, n INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
     });
   }
@@ -41,30 +42,37 @@ export class SenderQuota extends DurableObject {
       this.sql.exec<{ value: number }>("SELECT value FROM state WHERE key = 'cooldown_until'").toArray()[0]
         ?.value ?? 0;
     if (cooldown > req.at) return { granted: false, retryAt: cooldown, reason: "cooldown" };
+    // Per-day totals keep a reservation O(1) however busy the day (the rows stay for idempotency).
     const dayStart = req.at - (req.at % DAY_MS);
-    const today = this.sql
-      .exec<{ n: number }>(
-        "SELECT count(*) AS n FROM reservations WHERE at >= ? AND at < ?",
-        dayStart,
-        dayStart + DAY_MS,
-      )
-      .one().n;
+    const today =
+      this.sql.exec<{ n: number }>("SELECT n FROM day_totals WHERE day = ?", dayStart).toArray()[0]?.n ?? 0;
     if (today >= req.dailyLimit) return { granted: false, retryAt: dayStart + DAY_MS, reason: "daily_cap" };
     if (req.weeklyLimit) {
       const week = this.sql
-        .exec<{ at: number }>("SELECT at FROM reservations WHERE at > ? ORDER BY at", req.at - WEEK_MS)
-        .toArray();
-      if (week.length >= req.weeklyLimit) {
+        .exec<{ n: number }>("SELECT count(*) AS n FROM reservations WHERE at > ?", req.at - WEEK_MS)
+        .one().n;
+      if (week >= req.weeklyLimit) {
         // Room again once enough of the window's oldest reservations age out.
-        return {
-          granted: false,
-          retryAt: week[week.length - req.weeklyLimit]!.at + WEEK_MS,
-          reason: "weekly_cap",
-        };
+        const oldest = this.sql
+          .exec<{ at: number }>(
+            "SELECT at FROM reservations WHERE at > ? ORDER BY at LIMIT 1 OFFSET ?",
+            req.at - WEEK_MS,
+            week - req.weeklyLimit,
+          )
+          .one().at;
+        return { granted: false, retryAt: oldest + WEEK_MS, reason: "weekly_cap" };
       }
     }
     this.sql.exec("INSERT INTO reservations (key, at) VALUES (?, ?)", req.key, req.at);
-    this.sql.exec("DELETE FROM reservations WHERE at < ?", req.at - 2 * WEEK_MS);
+    this.sql.exec(
+      "INSERT INTO day_totals (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1",
+      dayStart,
+    );
+    if (today === 0) {
+      // Once a day: forget what can no longer matter.
+      this.sql.exec("DELETE FROM reservations WHERE at < ?", req.at - 2 * WEEK_MS);
+      this.sql.exec("DELETE FROM day_totals WHERE day < ?", dayStart - 2 * WEEK_MS);
+    }
     return { granted: true };
   }
 
@@ -74,10 +82,5 @@ export class SenderQuota extends DurableObject {
       "INSERT OR REPLACE INTO state (key, value) VALUES ('cooldown_until', max(?, coalesce((SELECT value FROM state WHERE key = 'cooldown_until'), 0)))",
       until,
     );
-  }
-
-  /** An action that never reached the provider gives its reservation back. */
-  release(key: string): void {
-    this.sql.exec("DELETE FROM reservations WHERE key = ?", key);
   }
 }

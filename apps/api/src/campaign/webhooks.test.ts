@@ -56,4 +56,29 @@ describe("campaign events reach the user's webhooks", () => {
     }
     expect(new Set(bodies.map((b) => b.id)).size).toBe(bodies.length);
   });
+
+  it("a webhook created while the campaign runs gets the next events at once", async () => {
+    const c = await draftCampaign({
+      rows: [
+        { email: "a@example.com", first_name: "A", company: "X" },
+        { email: "b@example.com", first_name: "B", company: "X" },
+      ],
+      campaign: {
+        timezone: "UTC",
+        sending_window_start: "00:00",
+        sending_window_end: "23:59:59",
+        send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+      },
+    });
+    const dispatcher = await manualDispatcher(c.userId, MONDAY);
+    const stub = await launchAt(c, MONDAY);
+    await driveUntil(stub, MONDAY); // first send: the object learns the user has no webhook
+    const sink = newSink();
+    await createWebhook(c.key, sink.url, ["lead.sent"]);
+    await driveUntil(stub, MONDAY + 60_000); // second send
+    for (let i = 0; i < 5 && (await dispatcher.testNextWakeAt()) !== null; i++)
+      await runDurableObjectAlarm(dispatcher);
+    const sent = (await sink.requests()).map((r) => JSON.parse(r.body));
+    expect(sent.map((b) => b.data.email)).toEqual(["b@example.com"]);
+  });
 });

@@ -3,7 +3,7 @@ import { suppressions } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { App } from "../../app";
-import { pushSuppressionChange } from "../../campaign/suppression-sync";
+import { pushSuppressionChange } from "../../campaign/live-push";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 

@@ -7,6 +7,7 @@ import {
 } from "@cadence/contract";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../app";
+import { pushWebhooksChanged } from "../../campaign/live-push";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import { encryptSecret } from "../../lib/secrets";
@@ -86,6 +87,7 @@ export function registerCreateWebhook(app: App) {
       );
     }
     const row = await loadWebhook(getDb(c.env.DB), userId, id);
+    await pushWebhooksChanged(c.env, c.get("userId"));
     return c.json({ ...serializeWebhook(row), secret }, 201);
   });
 }

@@ -3,6 +3,7 @@ import { webhookDeliveries, webhooks } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { App } from "../../app";
+import { pushWebhooksChanged } from "../../campaign/live-push";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 
@@ -37,6 +38,7 @@ export function registerDeleteWebhook(app: App) {
         .where(and(eq(webhookDeliveries.webhookId, webhook_id), eq(webhookDeliveries.userId, userId))),
     ]);
     if (deleted.length === 0) throw notFound("Webhook");
+    await pushWebhooksChanged(c.env, c.get("userId"));
     return c.body(null, 204);
   });
 }

@@ -3,6 +3,7 @@ import { webhooks } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { App } from "../../app";
+import { pushWebhooksChanged } from "../../campaign/live-push";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 import { assertWebhookUrl, normalizeEvents } from "./load";
@@ -42,6 +43,7 @@ export function registerUpdateWebhook(app: App) {
       .returning()
       .get();
     if (!row) throw notFound("Webhook");
+    await pushWebhooksChanged(c.env, c.get("userId"));
     return c.json(serializeWebhook(row), 200);
   });
 }

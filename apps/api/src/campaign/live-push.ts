@@ -1,0 +1,56 @@
+import { LIVE_STATUSES } from "@cadence/contract";
+import type { Env } from "../env";
+import { log } from "../middleware/request-context";
+import { campaignStub } from "./stub";
+
+/** Pushes from the API to a user's live campaign objects, before the API answers. */
+
+export interface SuppressionChange {
+  added?: string[];
+  removed?: string[];
+}
+
+/**
+ * Each live campaign object keeps a mirror of its user's suppression list, checked right before
+ * every send without a D1 round trip. A mirror also re-reads D1 periodically, so a lost push only
+ * delays, never drops, a suppression.
+ */
+export async function pushSuppressionChange(
+  env: Env,
+  userId: string,
+  change: SuppressionChange,
+): Promise<void> {
+  if (!change.added?.length && !change.removed?.length) return;
+  await eachLiveCampaign(env, userId, (stub) => stub.applySuppressions(change));
+}
+
+/**
+ * Campaign objects skip webhook bookkeeping while their user has no active webhook; a change of
+ * subscriptions is pushed so no event is skipped once one exists.
+ */
+export async function pushWebhooksChanged(env: Env, userId: string): Promise<void> {
+  const active = await env.DB.prepare("SELECT 1 AS x FROM webhooks WHERE user_id = ? AND active = 1 LIMIT 1")
+    .bind(userId)
+    .first();
+  await eachLiveCampaign(env, userId, (stub) => stub.webhooksChanged(active !== null));
+}
+
+async function eachLiveCampaign(
+  env: Env,
+  userId: string,
+  call: (stub: ReturnType<typeof campaignStub>) => Promise<unknown>,
+): Promise<void> {
+  const { results } = await env.DB.prepare(
+    `SELECT id FROM campaigns WHERE user_id = ? AND status IN (${LIVE_STATUSES.map(() => "?").join(", ")})`,
+  )
+    .bind(userId, ...LIVE_STATUSES)
+    .all<{ id: string }>();
+  for (let i = 0; i < results.length; i += 50) {
+    const outcomes = await Promise.allSettled(
+      results.slice(i, i + 50).map((r) => call(campaignStub(env, r.id))),
+    );
+    for (const o of outcomes) {
+      if (o.status === "rejected") log("warn", "campaign push failed", { error: String(o.reason) });
+    }
+  }
+}
