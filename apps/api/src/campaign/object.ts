@@ -151,9 +151,12 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   private setMeta(key: string, value: unknown): void {
-    if (value === null || value === undefined) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
-    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(value));
-    this.metaCache.set(key, value ?? null);
+    const next = value ?? null;
+    // Unchanged values are not written again (the cache mirrors storage exactly).
+    if (this.metaCache.has(key) && JSON.stringify(this.metaCache.get(key)) === JSON.stringify(next)) return;
+    if (next === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(next));
+    this.metaCache.set(key, next);
   }
 
   private get status(): CampaignStatus | "none" {
@@ -709,7 +712,8 @@ export class CampaignObject extends DurableObject<Env> {
   ) {
     const config = this.config();
     this.ctx.storage.transactionSync(() => {
-      this.setMeta(`smtp_committing:${key}`, null);
+      if (outbound.kind === "email")
+        this.sql.exec("DELETE FROM meta WHERE key = ?", `smtp_committing:${key}`);
       const lead = this.sql.exec<LeadRow>("SELECT * FROM leads WHERE row_index = ?", rowIndex).one();
       // A lead stopped while its action was in flight stays stopped; the action's outcome is still recorded.
       const stillRunning = lead.state === "sending";
@@ -1023,10 +1027,11 @@ export class CampaignObject extends DurableObject<Env> {
    */
   private readonly smtpJournal = {
     markCommitting: async (key: string) => {
-      this.setMeta(`smtp_committing:${key}`, Date.now());
+      this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", `smtp_committing:${key}`, "1");
       await this.ctx.storage.sync();
     },
-    wasCommitting: async (key: string) => this.meta<number>(`smtp_committing:${key}`) !== null,
+    wasCommitting: async (key: string) =>
+      this.sql.exec("SELECT 1 FROM meta WHERE key = ?", `smtp_committing:${key}`).toArray().length > 0,
   };
 
   private async cachedChannel(id: string, make: () => Promise<Channel>): Promise<Channel> {
