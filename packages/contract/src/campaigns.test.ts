@@ -34,6 +34,8 @@ describe("contract: campaigns", () => {
     expect(isValidTimeZone("Pacific/Chatham")).toBe(true);
     expect(isValidTimeZone("Mars/Base")).toBe(false);
     expect(isValidTimeZone("")).toBe(false);
+    // The engine cannot pace in an offset "zone"; the API must not accept one.
+    expect(isValidTimeZone("+05:30")).toBe(false);
   });
 
   it("reports a LinkedIn connection note over 300 characters", () => {

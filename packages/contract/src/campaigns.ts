@@ -1,7 +1,7 @@
+import { isValidTimeZone, WEEKDAYS } from "@cadence/scheduling";
 import { z } from "@hono/zod-openapi";
 import { Timestamp, Uuid } from "./common";
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const CAMPAIGN_STATUSES = [
   "draft",
   "launching",
@@ -25,16 +25,6 @@ export const LIVE_STATUSES: readonly CampaignStatus[] = [
 export const LINKEDIN_ACTIONS = ["connection_request", "message", "profile_visit", "inmail"] as const;
 export const CONNECTION_NOTE_MAX = 300;
 
-export function isValidTimeZone(tz: string): boolean {
-  if (!tz || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 /** "9:00" is rejected; "09:00" becomes "09:00:00". */
 export function normalizeTimeOfDay(value: string): string {
@@ -51,6 +41,8 @@ export const TimeZone = z
   .string()
   .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin")
   .openapi({ example: "America/New_York" });
+// The same zone check and weekday list the engine paces with, so nothing accepted here fails there.
+export { isValidTimeZone, WEEKDAYS };
 export const Weekday = z.enum(WEEKDAYS);
 
 export const Variant = z

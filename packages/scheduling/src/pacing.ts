@@ -1,10 +1,9 @@
 import { DAY_MS, HOUR_MS, isoDate, MINUTE_MS, SECOND_MS, weekdayIndex } from "./calendar";
 import { type Zone, zoneFor } from "./zone";
 
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-
 /** Monday first; a weekday's index here is its bit in the send-day mask. */
-export const WEEKDAYS: readonly Weekday[] = Object.freeze(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+export const WEEKDAYS = Object.freeze(["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const);
+export type Weekday = (typeof WEEKDAYS)[number];
 
 export interface PacingRules {
   /** IANA zone, already validated. */
