@@ -221,7 +221,7 @@ describe("delivery through an HTTP email provider", () => {
 });
 
 describe("LinkedIn through a connected account", () => {
-  async function linkedInCampaign(_key: string | null, accountId: string | null, profiles: string[]) {
+  async function linkedInCampaign(profiles: string[]) {
     const c = await draftCampaign({
       rows: profiles.map((p) => ({ first_name: "Ada", linkedin_url: `https://www.linkedin.com/in/${p}/` })),
       campaign: { ...window, type: "linkedin", alias_ids: [], connected_account_id: crypto.randomUUID() },
@@ -234,27 +234,20 @@ describe("LinkedIn through a connected account", () => {
         },
       ],
     });
-    let account = accountId;
-    if (!account) {
-      const res = await call("POST", "/api/v1/connected-accounts/", {
-        key: c.key,
-        body: {
-          provider: "unipile",
-          provider_account_id: linkedInProvider.accountId,
-          display_name: "Ada's LinkedIn",
-          base_url: linkedInProvider.url,
-          api_key: linkedInProvider.apiKey,
-          daily_limit: 2,
-          weekly_limit: 10,
-        },
-      });
-      expect(res.status, res.text).toBe(201);
-      account = res.json.connected_account_id as string;
-    } else {
-      await env.DB.prepare("UPDATE connected_accounts SET user_id = ? WHERE id = ?")
-        .bind(c.userId, account)
-        .run();
-    }
+    const res = await call("POST", "/api/v1/connected-accounts/", {
+      key: c.key,
+      body: {
+        provider: "unipile",
+        provider_account_id: linkedInProvider.accountId,
+        display_name: "Ada's LinkedIn",
+        base_url: linkedInProvider.url,
+        api_key: linkedInProvider.apiKey,
+        daily_limit: 2,
+        weekly_limit: 10,
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    const account = res.json.connected_account_id as string;
     await env.DB.prepare("UPDATE campaigns SET connected_account_id = ? WHERE id = ?")
       .bind(account, c.campaignId)
       .run();
@@ -264,7 +257,7 @@ describe("LinkedIn through a connected account", () => {
   it("the account's daily cap holds across two campaigns sharing it", async () => {
     const p1 = [uniqueProfile("a"), uniqueProfile("b"), uniqueProfile("c")];
     const p2 = [uniqueProfile("d"), uniqueProfile("e"), uniqueProfile("f")];
-    const { c: c1, account } = await linkedInCampaign(null, null, p1);
+    const { c: c1, account } = await linkedInCampaign(p1);
     // A second campaign of the same user on the same account.
     const dataset = await seedDataset(
       c1.userId,
@@ -305,7 +298,7 @@ describe("LinkedIn through a connected account", () => {
 
   it("provider throttling cools the account down instead of failing the lead", async () => {
     const profile = uniqueProfile("slow");
-    const { c } = await linkedInCampaign(null, null, [profile]);
+    const { c } = await linkedInCampaign([profile]);
     await linkedInFault(profile, "rate_limit", 1);
     const stub = await launchAt(c, MONDAY);
     await driveUntil(stub, MONDAY + 2 * DAY);

@@ -45,12 +45,25 @@ async function eachLiveCampaign(
   )
     .bind(userId, ...LIVE_STATUSES)
     .all<{ id: string }>();
-  for (let i = 0; i < results.length; i += 50) {
+  await forEachCampaign(
+    env,
+    results.map((r) => r.id),
+    call,
+  );
+}
+
+/** Calls each campaign object, 50 at a time; a failure is logged and does not stop the others. */
+export async function forEachCampaign(
+  env: Env,
+  campaignIds: string[],
+  call: (stub: ReturnType<typeof campaignStub>) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < campaignIds.length; i += 50) {
     const outcomes = await Promise.allSettled(
-      results.slice(i, i + 50).map((r) => call(campaignStub(env, r.id))),
+      campaignIds.slice(i, i + 50).map((id) => call(campaignStub(env, id))),
     );
     for (const o of outcomes) {
-      if (o.status === "rejected") log("warn", "campaign push failed", { error: String(o.reason) });
+      if (o.status === "rejected") log("warn", "campaign call failed", { error: String(o.reason) });
     }
   }
 }

@@ -9,7 +9,7 @@ import type { Env } from "../env";
 import { log } from "../middleware/request-context";
 import { enqueueWebhookEvents } from "../webhooks/enqueue";
 import { followUpDue, type NotSendingReason, nextActionSlot, planActions, whyNotSending } from "./engine";
-import { classifyRow } from "./lead-rules";
+import { classifyRow, emailDomain, suppressionMatcher } from "./lead-rules";
 import { datasetRows, leadRulesFor } from "./preflight";
 import { actionKey, leadSeed, type TemplateSnapshot, variantFor } from "./sequence";
 import { migrate } from "./storage";
@@ -37,7 +37,8 @@ const RETRY_BASE_MS = 60_000;
 const PROJECTION_INTERVAL_MS = 10_000;
 /** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
 const PARKED_ALARM_MS = 24 * 60 * 60 * 1000;
-const ALIAS_CACHE_MS = 30_000;
+/** Alias and account rows (and their channels) are re-read at most this often. */
+const SENDER_CACHE_MS = 30_000;
 /** Bounce guardrail: pause once bounces exceed this share of sends, after at least this many sends. */
 const BOUNCE_GUARD_RATE = 0.05;
 const BOUNCE_GUARD_MIN_SENDS = 20;
@@ -883,7 +884,7 @@ export class CampaignObject extends DurableObject<Env> {
   private async isSuppressedNow(lead: LeadRow): Promise<boolean> {
     if (!lead.email) return false;
     await this.refreshSuppressions(false);
-    const domain = lead.email.slice(lead.email.lastIndexOf("@") + 1);
+    const domain = emailDomain(lead.email);
     return (
       this.sql.exec("SELECT 1 FROM suppressed WHERE value IN (?, ?) LIMIT 1", lead.email, domain).toArray()
         .length > 0
@@ -924,16 +925,15 @@ export class CampaignObject extends DurableObject<Env> {
     });
   }
 
-  /** The mirror as a matcher, for classifying rows while leads load. */
+  /** The mirror as a matcher, for classifying rows while leads load (the same matcher preflight uses). */
   private async suppressionCheck(): Promise<(email: string) => boolean> {
     await this.refreshSuppressions(true);
-    const values = new Set(
+    return suppressionMatcher(
       this.sql
         .exec<{ value: string }>("SELECT value FROM suppressed")
         .toArray()
-        .map((r) => r.value),
+        .map(({ value }) => ({ value, kind: value.includes("@") ? "email" : "domain" })),
     );
-    return (email) => values.has(email) || values.has(email.slice(email.lastIndexOf("@") + 1));
   }
 
   /** The mailbox a lead is sent from: fixed per lead (so a thread stays in one mailbox), cached briefly. */
@@ -1038,7 +1038,7 @@ export class CampaignObject extends DurableObject<Env> {
     const hit = this.channelCache.get(id);
     if (hit && hit.until > Date.now()) return hit.channel;
     const channel = await make();
-    this.channelCache.set(id, { channel, until: Date.now() + ALIAS_CACHE_MS });
+    this.channelCache.set(id, { channel, until: Date.now() + SENDER_CACHE_MS });
     return channel;
   }
 
@@ -1046,7 +1046,7 @@ export class CampaignObject extends DurableObject<Env> {
     const hit = this.rowCache.get(id);
     if (hit && hit.until > Date.now()) return hit.row as T | null;
     const row = await load();
-    this.rowCache.set(id, { row, until: Date.now() + ALIAS_CACHE_MS });
+    this.rowCache.set(id, { row, until: Date.now() + SENDER_CACHE_MS });
     return row;
   }
 
