@@ -11,6 +11,7 @@ import { enqueueWebhookEvents } from "../webhooks/enqueue";
 import { followUpDue, type NotSendingReason, nextActionSlot, planActions, whyNotSending } from "./engine";
 import { classifyRow, emailDomain, suppressionMatcher } from "./lead-rules";
 import { datasetRows, leadRulesFor } from "./preflight";
+import { LEASE_MS } from "./sender-quota";
 import { actionKey, leadSeed, type TemplateSnapshot, variantFor } from "./sequence";
 import { migrate } from "./storage";
 import type {
@@ -103,6 +104,14 @@ interface Sender {
   channel: Channel;
   /** The sending identity's own caps, shared across campaigns (SenderQuota). */
   quota: { id: string; dailyLimit: number; weeklyLimit: number | null };
+}
+
+/** Units of an identity's shared cap this campaign holds (see SenderQuota). */
+interface SenderLease {
+  id: string;
+  granted: number;
+  used: number;
+  expiresAt: number;
 }
 
 interface Counters {
@@ -319,6 +328,7 @@ export class CampaignObject extends DurableObject<Env> {
     if (status === "scheduled") return this.armAt(this.config().startDate ?? now);
     if (!SENDING.includes(status)) return this.disarm();
     const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, this.workAvailable());
+    await this.releaseLeases(slot?.at ?? null);
     if (slot) return this.armAt(slot.at);
     if (this.counters().pending + this.counters().active === 0) {
       this.transition("completed", now);
@@ -622,19 +632,16 @@ export class CampaignObject extends DurableObject<Env> {
       );
       return this.rearm();
     }
+    const outbound = await this.compose(lead, key);
     // The alias's or account's own cap, shared with every campaign using it: the smallest limit wins.
-    const quota = await this.env.SENDER_QUOTA.get(this.env.SENDER_QUOTA.idFromName(sender.quota.id)).reserve({
-      key,
-      at: now,
-      dailyLimit: sender.quota.dailyLimit,
-      weeklyLimit: sender.quota.weeklyLimit,
-    });
-    if (!quota.granted) {
-      this.setMeta("sender_wait", { until: quota.retryAt, reason: quota.reason });
-      return this.armAt(Math.max(quota.retryAt, now + 1000));
+    const unit = await this.senderUnit(sender, now, slot.day);
+    if (!unit.ok) {
+      this.setMeta("sender_wait", { until: unit.retryAt, reason: unit.reason });
+      return this.armAt(Math.max(unit.retryAt, now + 1000));
     }
     this.setMeta("sender_wait", null);
-    const outbound = await this.compose(lead, key);
+    // Paused (or stopped) while this wake waited for a provider lookup or a lease: nothing starts.
+    if (!SENDING.includes(this.status)) return this.releaseLeases(null);
 
     // The instant this wake was armed for: how late an action started is claimed_at - planned_at.
     const plannedAt = Math.min(now, this.meta<number>("next_wake_at") ?? now);
@@ -659,6 +666,7 @@ export class CampaignObject extends DurableObject<Env> {
         slot.day,
       );
       this.setMeta("last_action_at", now);
+      this.adjustLease(sender.quota.id, unit.leaseId, +1);
       if (lead.state === "pending") this.bumpCounters({ pending: -1, active: 1 });
       this.sql.exec(
         "UPDATE leads SET state = 'sending', updated_at = ? WHERE row_index = ?",
@@ -675,16 +683,116 @@ export class CampaignObject extends DurableObject<Env> {
       outcome = { kind: "transient", error: err instanceof Error ? err.message : String(err) };
     }
     this.maybeFault("after_send");
+    // Not accepted, so not counted against the identity's cap: the retry takes a unit again.
+    if (outcome.kind === "transient") this.adjustLease(sender.quota.id, unit.leaseId, -1);
     if (outcome.kind === "transient" && outcome.throttled) {
       // The provider is throttling this identity: it cools down, and the lead is not failed for it.
-      await this.env.SENDER_QUOTA.get(this.env.SENDER_QUOTA.idFromName(sender.quota.id)).cooldown(
+      const held = this.leases()[sender.quota.id];
+      await this.quota(sender.quota.id).cooldown(
         now + (outcome.retryAfterMs ?? RETRY_BASE_MS),
+        held ? { id: held.id, used: held.used } : null,
       );
+      this.dropLease(sender.quota.id);
     }
     this.recordOutcome(lead.row_index, key, step.step, outcome, now, outbound);
     if (outcome.kind === "permanent") await this.checkBounceRate();
     if (this.status === "active" && this.counters().pending === 0) this.transition("draining", now);
     await this.rearm();
+  }
+
+  // ---------------------------------------------------------------- sender caps (leases)
+
+  private quota(quotaId: string) {
+    return this.env.SENDER_QUOTA.get(this.env.SENDER_QUOTA.idFromName(quotaId));
+  }
+
+  /** Leases held on sending identities' shared caps, by identity. */
+  private leases(): Record<string, SenderLease> {
+    return this.meta<Record<string, SenderLease>>("sender_leases") ?? {};
+  }
+
+  private dropLease(quotaId: string): void {
+    const { [quotaId]: _dropped, ...rest } = this.leases();
+    this.setMeta("sender_leases", Object.keys(rest).length ? rest : null);
+  }
+
+  /** Counts a unit of a lease as used (+1, with the claim) or hands it back (-1, not accepted). */
+  private adjustLease(quotaId: string, leaseId: string, by: 1 | -1): void {
+    const held = this.leases()[quotaId];
+    // A lease settled in the meantime keeps the count it was settled with (it can only err high).
+    if (!held || held.id !== leaseId) return;
+    this.setMeta("sender_leases", {
+      ...this.leases(),
+      [quotaId]: { ...held, used: Math.max(0, held.used + by) },
+    });
+  }
+
+  /**
+   * A unit of the identity's shared cap for this wake's action: from the lease this campaign holds,
+   * or from a new lease sized to what the campaign can send before it expires (one call to the
+   * identity's SenderQuota per lease rather than per send). The previous lease is settled in the
+   * same call. The lease id is only consumed once the answer is stored, so a wake that fails after
+   * the call asks again with the same id and gets the same lease back.
+   */
+  private async senderUnit(
+    sender: Sender,
+    now: number,
+    day: DayKey,
+  ): Promise<{ ok: true; leaseId: string } | { ok: false; retryAt: number; reason: string }> {
+    const quotaId = sender.quota.id;
+    const held = this.leases()[quotaId];
+    if (held && held.used < held.granted && now < held.expiresAt) return { ok: true, leaseId: held.id };
+
+    const config = this.config();
+    const perLease = Math.ceil(LEASE_MS / (config.minIntervalSeconds * 1000));
+    // Leads take their mailbox in turn, so each alias sees its share of the sends.
+    const share = Math.ceil(perLease / Math.max(1, config.aliasIds.length));
+    const counters = this.counters();
+    const want = Math.max(
+      1,
+      Math.min(
+        share,
+        config.dailyLimit - this.pacingState().sentOnDay(day),
+        counters.pending + counters.active,
+      ),
+    );
+    const seq = (this.meta<number>("lease_seq") ?? 0) + 1;
+    const id = `${this.campaignId()}:${seq}`;
+    const decision = await this.quota(quotaId).lease({
+      id,
+      at: now,
+      want,
+      dailyLimit: sender.quota.dailyLimit,
+      weeklyLimit: sender.quota.weeklyLimit,
+      settle: held ? { id: held.id, used: held.used } : null,
+    });
+    this.setMeta("lease_seq", seq);
+    if (!decision.granted) {
+      this.dropLease(quotaId);
+      return { ok: false, retryAt: decision.retryAt, reason: decision.reason };
+    }
+    this.setMeta("sender_leases", {
+      ...this.leases(),
+      [quotaId]: { id, granted: decision.units, used: 0, expiresAt: decision.expiresAt },
+    });
+    return { ok: true, leaseId: id };
+  }
+
+  /**
+   * Hands unused units back: leases that expire before the next send (`nextAt`; null = no send
+   * planned, e.g. paused or finished). Fully used leases are simply forgotten (nothing to return).
+   * A failed hand-back keeps the lease, to be settled with the next lease or release.
+   */
+  private async releaseLeases(nextAt: number | null): Promise<void> {
+    for (const [quotaId, held] of Object.entries(this.leases())) {
+      if (held.used < held.granted && nextAt !== null && nextAt < held.expiresAt) continue;
+      try {
+        if (held.used < held.granted) await this.quota(quotaId).release({ id: held.id, used: held.used });
+        this.dropLease(quotaId);
+      } catch (err) {
+        log("warn", "sender lease release failed", { campaign_id: this.campaignId(), error: String(err) });
+      }
+    }
   }
 
   /** Due follow-ups first (earliest due, then row order), then new leads in row order. */
@@ -1117,6 +1225,7 @@ export class CampaignObject extends DurableObject<Env> {
       this.setMeta("paused_reason", reason ?? "paused_by_user");
       this.transition("paused", this.now());
       if (status !== "launching") await this.disarm();
+      await this.releaseLeases(null);
       await this.project(true);
       await this.flushOutbox();
     }

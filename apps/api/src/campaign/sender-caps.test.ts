@@ -20,28 +20,32 @@ const leads = (n: number, tag: string) =>
     company: "Co",
   }));
 
+async function secondCampaignOnAlias(a: Awaited<ReturnType<typeof draftCampaign>>, pacing: object) {
+  const other = await call("POST", "/api/v1/campaigns/", {
+    key: a.key,
+    body: {
+      name: "second",
+      dataset_id: a.datasetId,
+      alias_ids: [a.aliasId],
+      steps: [
+        {
+          step: 1,
+          channel: "email",
+          variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: a.templateId }],
+        },
+      ],
+      ...pacing,
+    },
+  });
+  expect(other.status).toBe(201);
+  return { ...a, campaignId: other.json.campaign_id as string };
+}
+
 describe("an alias's daily cap is shared by every campaign that uses it", () => {
   it("two campaigns on one alias (daily_limit 5) never send more than 5 a UTC day between them", async () => {
     const a = await draftCampaign({ rows: leads(8, "a"), campaign: always });
     await env.DB.prepare("UPDATE aliases SET daily_limit = 5 WHERE id = ?").bind(a.aliasId).run();
-    const other = await call("POST", "/api/v1/campaigns/", {
-      key: a.key,
-      body: {
-        name: "second",
-        dataset_id: a.datasetId,
-        alias_ids: [a.aliasId],
-        steps: [
-          {
-            step: 1,
-            channel: "email",
-            variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: a.templateId }],
-          },
-        ],
-        ...always,
-      },
-    });
-    expect(other.status).toBe(201);
-    const b = { ...a, campaignId: other.json.campaign_id };
+    const b = await secondCampaignOnAlias(a, always);
     const stubA = await launchAt(a, MONDAY);
     const stubB = await launchAt(b, MONDAY);
     // Interleave the two objects' wakes through the first day.
@@ -58,5 +62,21 @@ describe("an alias's daily cap is shared by every campaign that uses it", () => 
     // The next UTC day the alias has budget again.
     await driveUntil(stubA, MONDAY + DAY + 3_600_000);
     expect((await allMessages(a)).length).toBeGreaterThan(sentA.length);
+  });
+
+  it("a paused campaign hands the unused part of its lease back to the other campaigns at once", async () => {
+    // At one send per 10 s a campaign leases 6 units of the alias's cap at a time.
+    const fast = { ...always, min_interval_seconds: 10 };
+    const a = await draftCampaign({ rows: leads(10, "a"), campaign: fast });
+    await env.DB.prepare("UPDATE aliases SET daily_limit = 8 WHERE id = ?").bind(a.aliasId).run();
+    const b = await secondCampaignOnAlias(a, fast);
+    const stubA = await launchAt(a, MONDAY);
+    const stubB = await launchAt(b, MONDAY);
+    await driveUntil(stubA, MONDAY);
+    expect(await allMessages(a)).toHaveLength(1);
+    expect((await call("POST", `/api/v1/campaigns/${a.campaignId}/pause`, { key: a.key })).status).toBe(200);
+    await driveUntil(stubB, MONDAY + 3_600_000);
+    // A used 1 of its 6 units; the 5 it did not use went back, so B sends the day's other 7.
+    expect(await allMessages(b)).toHaveLength(7);
   });
 });

@@ -2,24 +2,45 @@ import { DurableObject } from "cloudflare:workers";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
+/** A lease's units must be used within this long (and within its UTC day); unused ones go back. */
+export const LEASE_MS = 60_000;
 
-export interface QuotaRequest {
-  /** The action's stable key: reserving it twice (a retried wake) counts once. */
-  key: string;
-  at: number;
-  dailyLimit: number;
-  weeklyLimit?: number | null;
+/** What a campaign reports about a lease it held: how many of its units it really used. */
+export interface LeaseSettlement {
+  id: string;
+  used: number;
 }
 
-export type QuotaDecision =
-  | { granted: true }
+export interface LeaseRequest {
+  /**
+   * Chosen by the holder and kept until the holder has stored the answer: asking again with the
+   * same id (a wake that failed after the call) returns the same lease, never a second one.
+   */
+  id: string;
+  at: number;
+  /** Units the holder expects to use within LEASE_MS; it may be granted fewer. */
+  want: number;
+  dailyLimit: number;
+  weeklyLimit?: number | null;
+  /** The holder's previous lease on this identity, settled in the same call. */
+  settle?: LeaseSettlement | null;
+}
+
+export type LeaseDecision =
+  | { granted: true; units: number; expiresAt: number }
   | { granted: false; retryAt: number; reason: "daily_cap" | "weekly_cap" | "cooldown" };
 
 /**
  * The caps of one sending identity (an alias or a connected account), shared by every campaign that
- * uses it: one object per identity serialises reservations, so a cap is never overshot, not by one
- * and not under concurrency. Daily caps count per UTC calendar day; weekly caps over a rolling 7 days
- * (as LinkedIn counts them). A provider's throttling puts the identity into a cooldown.
+ * uses it: one object per identity serialises grants, so a cap is never overshot, not by one and not
+ * under concurrency. Daily caps count per UTC calendar day; weekly caps over a rolling 7 days (as
+ * LinkedIn counts them). A provider's throttling puts the identity into a cooldown.
+ *
+ * Campaigns take units in short leases rather than one call per send: a lease of n units is counted
+ * in full the moment it is granted, and the holder settles it later with what it really used, which
+ * hands the rest back. A lease that is never settled stays counted in full, so every failure errs on
+ * the side of sending less. Units age out of the weekly window from the lease's expiry, the latest
+ * instant any of them can have been used.
  */
 export class SenderQuota extends DurableObject {
   private readonly sql: SqlStorage;
@@ -28,59 +49,132 @@ export class SenderQuota extends DurableObject {
     super(ctx, env as never);
     this.sql = ctx.storage.sql;
     ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS reservations_at ON reservations(at);
-        CREATE TABLE IF NOT EXISTS day_totals (day INTEGER PRIMARY KEY, n INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
+      ctx.storage.transactionSync(() => {
+        this.sql.exec(`CREATE TABLE IF NOT EXISTS leases (
+            id TEXT PRIMARY KEY,
+            day INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            granted INTEGER NOT NULL,
+            used INTEGER
+          );
+          CREATE INDEX IF NOT EXISTS leases_expires ON leases(expires_at);
+          CREATE TABLE IF NOT EXISTS day_totals (day INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+          CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
+        // Identities that counted one reservation per send before leases: each becomes a settled
+        // lease of one unit (day_totals already counts them).
+        const legacy = this.sql
+          .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reservations'")
+          .toArray().length;
+        if (legacy) {
+          this.sql.exec(`INSERT OR IGNORE INTO leases (id, day, expires_at, granted, used)
+            SELECT key, at - at % ${DAY_MS}, at, 1, 1 FROM reservations`);
+          this.sql.exec("DROP TABLE reservations");
+        }
+      });
     });
   }
 
-  reserve(req: QuotaRequest): QuotaDecision {
-    if (this.sql.exec("SELECT 1 FROM reservations WHERE key = ?", req.key).toArray().length > 0)
-      return { granted: true };
+  lease(req: LeaseRequest): LeaseDecision {
+    const held = this.sql
+      .exec<{ granted: number; expires_at: number; used: number | null }>(
+        "SELECT granted, expires_at, used FROM leases WHERE id = ?",
+        req.id,
+      )
+      .toArray()[0];
+    if (held) return { granted: true, units: held.used ?? held.granted, expiresAt: held.expires_at };
+    if (req.settle) this.settle(req.settle);
+
     const cooldown =
       this.sql.exec<{ value: number }>("SELECT value FROM state WHERE key = 'cooldown_until'").toArray()[0]
         ?.value ?? 0;
     if (cooldown > req.at) return { granted: false, retryAt: cooldown, reason: "cooldown" };
-    // Per-day totals keep a reservation O(1) however busy the day (the rows stay for idempotency).
+
     const dayStart = req.at - (req.at % DAY_MS);
     const today =
       this.sql.exec<{ n: number }>("SELECT n FROM day_totals WHERE day = ?", dayStart).toArray()[0]?.n ?? 0;
     if (today >= req.dailyLimit) return { granted: false, retryAt: dayStart + DAY_MS, reason: "daily_cap" };
+    let room = req.dailyLimit - today;
     if (req.weeklyLimit) {
-      const week = this.sql
-        .exec<{ n: number }>("SELECT count(*) AS n FROM reservations WHERE at > ?", req.at - WEEK_MS)
-        .one().n;
-      if (week >= req.weeklyLimit) {
-        // Room again once enough of the window's oldest reservations age out.
-        const oldest = this.sql
-          .exec<{ at: number }>(
-            "SELECT at FROM reservations WHERE at > ? ORDER BY at LIMIT 1 OFFSET ?",
-            req.at - WEEK_MS,
-            week - req.weeklyLimit,
-          )
-          .one().at;
-        return { granted: false, retryAt: oldest + WEEK_MS, reason: "weekly_cap" };
-      }
+      const week = this.weekTotal(req.at);
+      if (week >= req.weeklyLimit)
+        return {
+          granted: false,
+          retryAt: this.weekRoomAt(req.at, week - req.weeklyLimit + 1),
+          reason: "weekly_cap",
+        };
+      room = Math.min(room, req.weeklyLimit - week);
     }
-    this.sql.exec("INSERT INTO reservations (key, at) VALUES (?, ?)", req.key, req.at);
+
+    const units = Math.max(1, Math.min(Math.floor(req.want), room));
+    const expiresAt = Math.min(req.at + LEASE_MS, dayStart + DAY_MS);
     this.sql.exec(
-      "INSERT INTO day_totals (day, n) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET n = n + 1",
+      "INSERT INTO leases (id, day, expires_at, granted, used) VALUES (?, ?, ?, ?, NULL)",
+      req.id,
       dayStart,
+      expiresAt,
+      units,
+    );
+    this.sql.exec(
+      "INSERT INTO day_totals (day, n) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET n = n + excluded.n",
+      dayStart,
+      units,
     );
     if (today === 0) {
       // Once a day: forget what can no longer matter.
-      this.sql.exec("DELETE FROM reservations WHERE at < ?", req.at - 2 * WEEK_MS);
+      this.sql.exec("DELETE FROM leases WHERE expires_at < ?", req.at - 2 * WEEK_MS);
       this.sql.exec("DELETE FROM day_totals WHERE day < ?", dayStart - 2 * WEEK_MS);
     }
-    return { granted: true };
+    return { granted: true, units, expiresAt };
   }
 
-  /** The provider asked us to slow down: nothing is reserved until `until`. */
-  cooldown(until: number): void {
+  /** The holder is done with a lease (paused, finished, or its window closed): unused units go back. */
+  release(settlement: LeaseSettlement): void {
+    this.settle(settlement);
+  }
+
+  /** The provider asked us to slow down: nothing is granted until `until`. */
+  cooldown(until: number, settlement?: LeaseSettlement | null): void {
+    if (settlement) this.settle(settlement);
     this.sql.exec(
       "INSERT OR REPLACE INTO state (key, value) VALUES ('cooldown_until', max(?, coalesce((SELECT value FROM state WHERE key = 'cooldown_until'), 0)))",
       until,
     );
+  }
+
+  /** Settling twice, or settling a lease this object never granted, changes nothing. */
+  private settle({ id, used }: LeaseSettlement): void {
+    const lease = this.sql
+      .exec<{ day: number; granted: number }>(
+        "SELECT day, granted FROM leases WHERE id = ? AND used IS NULL",
+        id,
+      )
+      .toArray()[0];
+    if (!lease) return;
+    const kept = Math.max(0, Math.min(Math.floor(used), lease.granted));
+    this.sql.exec("UPDATE leases SET used = ? WHERE id = ?", kept, id);
+    this.sql.exec("UPDATE day_totals SET n = max(0, n - ?) WHERE day = ?", lease.granted - kept, lease.day);
+  }
+
+  /** Units counted in the rolling week ending at `at`. */
+  private weekTotal(at: number): number {
+    return this.sql
+      .exec<{ n: number }>(
+        "SELECT coalesce(sum(coalesce(used, granted)), 0) AS n FROM leases WHERE expires_at > ?",
+        at - WEEK_MS,
+      )
+      .one().n;
+  }
+
+  /** When `need` units will have aged out of the rolling week (oldest leases first). */
+  private weekRoomAt(at: number, need: number): number {
+    let freed = 0;
+    for (const lease of this.sql.exec<{ expires_at: number; n: number }>(
+      "SELECT expires_at, coalesce(used, granted) AS n FROM leases WHERE expires_at > ? ORDER BY expires_at",
+      at - WEEK_MS,
+    )) {
+      freed += lease.n;
+      if (freed >= need) return lease.expires_at + WEEK_MS;
+    }
+    return at + WEEK_MS;
   }
 }
