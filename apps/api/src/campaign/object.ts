@@ -106,6 +106,12 @@ interface Sender {
   quota: { id: string; dailyLimit: number; weeklyLimit: number | null };
 }
 
+/** A lead's email thread: its first message, which follow-ups answer. */
+interface Thread {
+  messageId: string | null;
+  subject: string;
+}
+
 /** Units of an identity's shared cap this campaign holds (see SenderQuota). */
 interface SenderLease {
   id: string;
@@ -136,6 +142,14 @@ export class CampaignObject extends DurableObject<Env> {
   private webhooksKnown: { value: boolean; until: number } | null = null;
   private waking = false;
   private readonly metaCache = new Map<string, unknown>();
+  /** Sends counted per pacing day (mirror of `day_counts`, read once per day key). */
+  private readonly dayCountCache = new Map<string, number>();
+  /** No action is left claimed by an earlier wake (checked once per instance and after a failure). */
+  private claimsSettled = false;
+  /** The webhook outbox is known to be empty (nothing to select every wake). */
+  private outboxEmpty = false;
+  /** Actions whose SMTP body started in this instance (their journal marker is cleared on record). */
+  private readonly journaled = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -167,6 +181,15 @@ export class CampaignObject extends DurableObject<Env> {
     if (next === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
     else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(next));
     this.metaCache.set(key, next);
+  }
+
+  /** After a failure: storage is the truth again, every in-memory mirror is re-read. */
+  private forgetCaches(): void {
+    this.metaCache.clear();
+    this.configCache = null;
+    this.dayCountCache.clear();
+    this.claimsSettled = false;
+    this.outboxEmpty = false;
   }
 
   private get status(): CampaignStatus | "none" {
@@ -245,6 +268,7 @@ export class CampaignObject extends DurableObject<Env> {
       ...(step !== null ? { step } : {}),
       ...(data && typeof data === "object" ? data : {}),
     };
+    this.outboxEmpty = false;
     this.sql.exec(
       "INSERT INTO outbox (type, data, created_at) VALUES (?, ?, ?)",
       webhookType,
@@ -258,12 +282,16 @@ export class CampaignObject extends DurableObject<Env> {
    * after a failed hand-off is harmless). Without an active webhook the outbox is simply emptied.
    */
   private async flushOutbox(): Promise<void> {
+    if (this.outboxEmpty) return;
     const rows = this.sql
       .exec<{ seq: number; type: string; data: string; created_at: number }>(
         "SELECT * FROM outbox ORDER BY seq LIMIT 500",
       )
       .toArray();
-    if (rows.length === 0) return;
+    if (rows.length === 0) {
+      this.outboxEmpty = true;
+      return;
+    }
     const last = rows.at(-1)!.seq;
     const userId = this.meta<string>("user_id");
     try {
@@ -281,6 +309,7 @@ export class CampaignObject extends DurableObject<Env> {
         );
       }
       this.sql.exec("DELETE FROM outbox WHERE seq <= ?", last);
+      if (rows.length < 500) this.outboxEmpty = true;
     } catch (err) {
       // Kept for the next wake or call; event ids make the retry harmless.
       log("warn", "webhook hand-off failed", { campaign_id: this.campaignId(), error: String(err) });
@@ -358,8 +387,7 @@ export class CampaignObject extends DurableObject<Env> {
       await this.project(false);
       await this.flushOutbox();
     } catch (err) {
-      this.metaCache.clear();
-      this.configCache = null;
+      this.forgetCaches();
       throw err;
     } finally {
       this.waking = false;
@@ -419,8 +447,7 @@ export class CampaignObject extends DurableObject<Env> {
         this.sql.exec(`DELETE FROM ${table}`);
       }
     });
-    this.metaCache.clear();
-    this.configCache = null;
+    this.forgetCaches();
     this.templateCache = null;
   }
 
@@ -582,13 +609,18 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   private pacingState(): PacingState {
-    const sql = this.sql;
-    return {
-      lastActionAt: this.meta<number>("last_action_at"),
-      sentOnDay: (day: DayKey) =>
-        sql.exec<{ count: number }>("SELECT count FROM day_counts WHERE day = ?", day).toArray()[0]?.count ??
-        0,
-    };
+    return { lastActionAt: this.meta<number>("last_action_at"), sentOnDay: (day) => this.sentOnDay(day) };
+  }
+
+  private sentOnDay(day: DayKey): number {
+    let count = this.dayCountCache.get(day);
+    if (count === undefined) {
+      count =
+        this.sql.exec<{ count: number }>("SELECT count FROM day_counts WHERE day = ?", day).toArray()[0]
+          ?.count ?? 0;
+      this.dayCountCache.set(day, count);
+    }
+    return count;
   }
 
   private workAvailable() {
@@ -605,13 +637,19 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** One wake: settle any action left claimed by a crash, then start at most one due action. */
   private async sendWake(now: number): Promise<void> {
-    await this.reconcileClaimed(now);
+    if (!this.claimsSettled) {
+      await this.reconcileClaimed(now);
+      this.claimsSettled = true;
+    }
     if (!SENDING.includes(this.status)) return;
-    const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, this.workAvailable());
-    if (!slot || slot.at > now) return this.rearm();
-
+    // The lead that would go now, then whether pacing lets anything go now.
     const lead = this.pickDueLead(now);
     if (!lead) return this.rearm();
+    const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, {
+      hasNewLead: lead.state === "pending",
+      earliestFollowUpDue: lead.due_at ?? now,
+    });
+    if (!slot || slot.at > now) return this.rearm();
     if (await this.isSuppressedNow(lead)) {
       this.endLead(lead, "stopped", now, "suppressed");
       return this.rearm();
@@ -661,10 +699,12 @@ export class CampaignObject extends DurableObject<Env> {
         now,
         plannedAt,
       );
+      const sentToday = this.sentOnDay(slot.day);
       this.sql.exec(
         "INSERT INTO day_counts (day, count) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = count + 1",
         slot.day,
       );
+      this.dayCountCache.set(slot.day, sentToday + 1);
       this.setMeta("last_action_at", now);
       this.adjustLease(sender.quota.id, unit.leaseId, +1);
       if (lead.state === "pending") this.bumpCounters({ pending: -1, active: 1 });
@@ -750,11 +790,7 @@ export class CampaignObject extends DurableObject<Env> {
     const counters = this.counters();
     const want = Math.max(
       1,
-      Math.min(
-        share,
-        config.dailyLimit - this.pacingState().sentOnDay(day),
-        counters.pending + counters.active,
-      ),
+      Math.min(share, config.dailyLimit - this.sentOnDay(day), counters.pending + counters.active),
     );
     const seq = (this.meta<number>("lease_seq") ?? 0) + 1;
     const id = `${this.campaignId()}:${seq}`;
@@ -797,16 +833,15 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** Due follow-ups first (earliest due, then row order), then new leads in row order. */
   private pickDueLead(now: number): LeadRow | null {
-    const followUp = this.sql
-      .exec<LeadRow>(
-        "SELECT * FROM leads WHERE state = 'active' AND due_at <= ? ORDER BY due_at, row_index LIMIT 1",
-        now,
-      )
-      .toArray()[0];
-    if (followUp) return followUp;
     return (
       this.sql
-        .exec<LeadRow>("SELECT * FROM leads WHERE state = 'pending' ORDER BY due_at, row_index LIMIT 1")
+        .exec<LeadRow>(
+          `SELECT * FROM (SELECT *, 0 AS pick FROM leads WHERE state = 'active' AND due_at <= ? ORDER BY due_at, row_index LIMIT 1)
+           UNION ALL
+           SELECT * FROM (SELECT *, 1 AS pick FROM leads WHERE state = 'pending' ORDER BY due_at, row_index LIMIT 1)
+           ORDER BY pick LIMIT 1`,
+          now,
+        )
         .toArray()[0] ?? null
     );
   }
@@ -818,10 +853,12 @@ export class CampaignObject extends DurableObject<Env> {
     outcome: SendOutcome,
     now: number,
     outbound: OutboundAction,
+    reconciling = false,
   ) {
     const config = this.config();
     this.ctx.storage.transactionSync(() => {
-      if (outbound.kind === "email")
+      // The SMTP journal's marker, if this send (or the interrupted one being reconciled) left one.
+      if (outbound.kind === "email" && (this.journaled.delete(key) || reconciling))
         this.sql.exec("DELETE FROM meta WHERE key = ?", `smtp_committing:${key}`);
       const lead = this.sql.exec<LeadRow>("SELECT * FROM leads WHERE row_index = ?", rowIndex).one();
       // A lead stopped while its action was in flight stays stopped; the action's outcome is still recorded.
@@ -834,24 +871,36 @@ export class CampaignObject extends DurableObject<Env> {
           key,
         );
         this.event("sent", rowIndex, now, stepNo, { action_key: key, provider_id: outcome.providerId });
-        if (stepNo === 1 && outbound.kind === "email") {
-          this.sql.exec(
-            "UPDATE leads SET thread_message_id = ?, thread_subject = ? WHERE row_index = ?",
-            outbound.headers["Message-ID"] ?? null,
-            outbound.subject,
-            rowIndex,
-          );
+        if (outbound.kind === "email")
+          this.setMeta("email_outcomes", (this.meta<number>("email_outcomes") ?? 0) + 1);
+        // The first email starts the thread that follow-ups reply in.
+        const thread: Thread | null =
+          stepNo === 1 && outbound.kind === "email"
+            ? { messageId: outbound.headers["Message-ID"] ?? null, subject: outbound.subject }
+            : null;
+        if (!stillRunning) {
+          if (thread)
+            this.sql.exec(
+              "UPDATE leads SET thread_message_id = ?, thread_subject = ? WHERE row_index = ?",
+              thread.messageId,
+              thread.subject,
+              rowIndex,
+            );
+          return;
         }
-        if (!stillRunning) return;
         if (stepNo >= config.steps.length) {
-          this.endLead({ ...lead, state: "active" }, "completed", now, null);
+          this.endLead({ ...lead, state: "active" }, "completed", now, null, thread);
         } else {
           this.sql.exec(
-            "UPDATE leads SET state = 'active', next_step = ?, due_at = ?, attempts = 0, last_sent_at = ?, updated_at = ? WHERE row_index = ?",
+            `UPDATE leads SET state = 'active', next_step = ?, due_at = ?, attempts = 0, last_sent_at = ?, updated_at = ?,
+               thread_message_id = coalesce(?, thread_message_id), thread_subject = coalesce(?, thread_subject)
+             WHERE row_index = ?`,
             stepNo + 1,
             followUpDue(config.steps, stepNo + 1, now, config.timezone),
             now,
             now,
+            thread?.messageId ?? null,
+            thread?.subject ?? null,
             rowIndex,
           );
         }
@@ -889,6 +938,8 @@ export class CampaignObject extends DurableObject<Env> {
         key,
       );
       this.event("failed", rowIndex, now, stepNo, { error: outcome.error });
+      if (outbound.kind === "email")
+        this.setMeta("email_outcomes", (this.meta<number>("email_outcomes") ?? 0) + 1);
       // A permanently rejected recipient is a hard bounce for the guardrail.
       if (outbound.kind === "email" && outcome.kind === "permanent") {
         this.setMeta("bounces", (this.meta<number>("bounces") ?? 0) + 1);
@@ -903,13 +954,18 @@ export class CampaignObject extends DurableObject<Env> {
     state: "completed" | "stopped" | "failed",
     at: number,
     reason: string | null,
+    thread: Thread | null = null,
   ) {
     if (lead.state === "completed" || lead.state === "stopped" || lead.state === "failed") return;
     this.sql.exec(
-      "UPDATE leads SET state = ?, due_at = NULL, stop_reason = ?, updated_at = ? WHERE row_index = ?",
+      `UPDATE leads SET state = ?, due_at = NULL, stop_reason = ?, updated_at = ?,
+         thread_message_id = coalesce(?, thread_message_id), thread_subject = coalesce(?, thread_subject)
+       WHERE row_index = ?`,
       state,
       reason,
       at,
+      thread?.messageId ?? null,
+      thread?.subject ?? null,
       lead.row_index,
     );
     this.bumpCounters(lead.state === "pending" ? { pending: -1, ended: 1 } : { active: -1, ended: 1 });
@@ -940,6 +996,7 @@ export class CampaignObject extends DurableObject<Env> {
           { kind: "sent", providerId: null },
           now,
           action,
+          true,
         );
         this.event("reconciled", a.row_index, now, a.step, { outcome: "sent" });
       } else if (verdict === "not_sent") {
@@ -979,6 +1036,7 @@ export class CampaignObject extends DurableObject<Env> {
           { kind: "permanent", error: "outcome unknown after an interrupted send" },
           now,
           action,
+          true,
         );
       }
     }
@@ -1135,6 +1193,7 @@ export class CampaignObject extends DurableObject<Env> {
    */
   private readonly smtpJournal = {
     markCommitting: async (key: string) => {
+      this.journaled.add(key);
       this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", `smtp_committing:${key}`, "1");
       await this.ctx.storage.sync();
     },
@@ -1342,11 +1401,8 @@ export class CampaignObject extends DurableObject<Env> {
   /** Guardrail: pause with `bounce_rate` once bounces pass 5% after at least 20 sends. */
   private async checkBounceRate(): Promise<void> {
     const bounces = this.meta<number>("bounces") ?? 0;
-    const sent = this.sql
-      .exec<{ n: number }>(
-        "SELECT count(*) AS n FROM actions WHERE status IN ('sent', 'failed') AND channel = 'email'",
-      )
-      .one().n;
+    // Emails that reached an outcome (sent, or failed for good).
+    const sent = this.meta<number>("email_outcomes") ?? 0;
     if (
       sent >= BOUNCE_GUARD_MIN_SENDS &&
       bounces / sent > BOUNCE_GUARD_RATE &&

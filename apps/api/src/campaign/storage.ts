@@ -73,6 +73,56 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // 3: mirror of the user's suppression list (addresses and domains), checked before every send
   `CREATE TABLE suppressed (value TEXT PRIMARY KEY);`,
+  // 4: fewer B-trees written per send. Every page a send touches is written again at each commit,
+  // so keyed tables cluster on their key (WITHOUT ROWID: no rowid table beside the key's index),
+  // events lose AUTOINCREMENT (a sqlite_sequence write per row; ids only order a lead's timeline,
+  // and events are only ever deleted all at once), actions keep one small partial index for the
+  // claims a restart must settle, and the bounce guardrail's denominator becomes a counter.
+  `CREATE TABLE actions_v4 (
+     action_key TEXT PRIMARY KEY,
+     row_index INTEGER NOT NULL,
+     step INTEGER NOT NULL,
+     variant TEXT,
+     channel TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     day TEXT,
+     claimed_at INTEGER,
+     sent_at INTEGER,
+     planned_at INTEGER,
+     provider_id TEXT,
+     error TEXT
+   ) WITHOUT ROWID;
+   INSERT INTO actions_v4 SELECT action_key, row_index, step, variant, channel, status, attempts, day,
+     claimed_at, sent_at, planned_at, provider_id, error FROM actions;
+   DROP TABLE actions;
+   ALTER TABLE actions_v4 RENAME TO actions;
+   CREATE INDEX actions_claimed ON actions(status) WHERE status = 'claimed';
+   INSERT OR REPLACE INTO meta (key, value)
+     SELECT 'email_outcomes', count(*) FROM actions WHERE status IN ('sent', 'failed') AND channel = 'email';
+
+   CREATE TABLE events_v4 (
+     id INTEGER PRIMARY KEY,
+     row_index INTEGER,
+     type TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     step INTEGER,
+     data TEXT
+   );
+   INSERT INTO events_v4 SELECT id, row_index, type, at, step, data FROM events;
+   DROP TABLE events;
+   ALTER TABLE events_v4 RENAME TO events;
+   CREATE INDEX events_row ON events(row_index, id);
+
+   CREATE TABLE day_counts_v4 (day TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO day_counts_v4 SELECT day, count FROM day_counts;
+   DROP TABLE day_counts;
+   ALTER TABLE day_counts_v4 RENAME TO day_counts;
+
+   CREATE TABLE meta_v4 (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+   INSERT INTO meta_v4 SELECT key, value FROM meta;
+   DROP TABLE meta;
+   ALTER TABLE meta_v4 RENAME TO meta;`,
 ];
 
 export function migrate(sql: SqlStorage): void {
