@@ -44,6 +44,12 @@ const SENDER_CACHE_MS = 30_000;
 const BOUNCE_GUARD_RATE = 0.05;
 const BOUNCE_GUARD_MIN_SENDS = 20;
 
+/** A scheduled campaign wakes this long before its start to warm its caches (well under SENDER_CACHE_MS). */
+const START_WARM_UP_MS = 10_000;
+/** The wake a scheduled campaign arms: the warm-up before its start, or the start itself. */
+const startWakeAt = (startDate: number, now: number) =>
+  startDate - START_WARM_UP_MS > now ? startDate - START_WARM_UP_MS : startDate;
+
 /** Whether the user has an active webhook is re-read at most this often. */
 const WEBHOOKS_CACHE_MS = 5 * 60_000;
 /** The suppression mirror re-reads D1 at most this often (pushes keep it current in between). */
@@ -354,7 +360,7 @@ export class CampaignObject extends DurableObject<Env> {
     const status = this.status;
     const now = this.now();
     if (status === "launching") return this.armAt(now);
-    if (status === "scheduled") return this.armAt(this.config().startDate ?? now);
+    if (status === "scheduled") return this.armAt(startWakeAt(this.config().startDate ?? now, now));
     if (!SENDING.includes(status)) return this.disarm();
     const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, this.workAvailable());
     await this.releaseLeases(slot?.at ?? null);
@@ -556,7 +562,11 @@ export class CampaignObject extends DurableObject<Env> {
   /** At `start_date`: apply `unreviewed_launch_policy` to AI-personalized sequences, then start. */
   private async startIfDue(now: number): Promise<void> {
     const config = this.config();
-    if (config.startDate !== null && config.startDate > now) return this.armAt(config.startDate);
+    if (config.startDate !== null && config.startDate > now) {
+      // Shortly before the start: fetch what the first send needs, so it does not wait on D1.
+      if (now >= config.startDate - START_WARM_UP_MS) await this.warmUp();
+      return this.armAt(startWakeAt(config.startDate, now));
+    }
     // Personalized drafts are reviewed in a later feature; until then no draft is ever approved.
     const unreviewed = config.steps.some(
       (s) => s.ai_personalization_enabled || s.variants.some((v) => v.type === "PERSONALIZATION"),
@@ -583,8 +593,21 @@ export class CampaignObject extends DurableObject<Env> {
       return;
     }
     this.transition("active", now);
-    await this.project(true);
+    // The first send does not wait for the D1 mirror: alarm() projects the new status right after.
     await this.sendWake(now);
+  }
+
+  /** Loads the senders (rows and channels), templates and webhook state into this instance's caches. */
+  private async warmUp(): Promise<void> {
+    const config = this.config();
+    const first = config.steps[0];
+    if (!first) return;
+    this.templates();
+    const senders = first.channel === "email" ? Math.max(1, config.aliasIds.length) : 1;
+    for (let row = 1; row <= senders; row++) await this.senderFor({ row_index: row }, first);
+    await this.refreshSuppressions(false);
+    const userId = this.meta<string>("user_id");
+    if (userId) await this.userHasWebhooks(userId);
   }
 
   private transition(status: CampaignStatus, at: number): void {

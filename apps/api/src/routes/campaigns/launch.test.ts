@@ -321,9 +321,14 @@ describe("scheduled start and unreviewed_launch_policy", () => {
     const state = await waitForLoaded(c.campaignId);
     expect(state.status).toBe("scheduled");
     const stub = campaignObject(c.campaignId);
-    // Move the object's clock to start_date and run the alarm it armed for it.
-    await stub.testSetClock(Date.parse(start));
+    // It wakes 10 s before start_date to warm its caches, and stays scheduled until start_date.
+    expect(await stub.testNextWakeAt()).toBe(Date.parse(start) - 10_000);
+    await stub.testSetClock(Date.parse(start) - 10_000);
+    await runDurableObjectAlarm(stub);
+    expect((await stub.state()).status).toBe("scheduled");
     expect(await stub.testNextWakeAt()).toBe(Date.parse(start));
+    // Then the clock reaches start_date and the alarm armed for it runs.
+    await stub.testSetClock(Date.parse(start));
     await runDurableObjectAlarm(stub);
     return { c, stub };
   }
