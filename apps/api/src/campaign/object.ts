@@ -46,9 +46,6 @@ const BOUNCE_GUARD_MIN_SENDS = 20;
 
 /** A scheduled campaign wakes this long before its start to warm its caches (well under SENDER_CACHE_MS). */
 const START_WARM_UP_MS = 10_000;
-/** The wake a scheduled campaign arms: the warm-up before its start, or the start itself. */
-const startWakeAt = (startDate: number, now: number) =>
-  startDate - START_WARM_UP_MS > now ? startDate - START_WARM_UP_MS : startDate;
 
 /** Whether the user has an active webhook is re-read at most this often. */
 const WEBHOOKS_CACHE_MS = 5 * 60_000;
@@ -156,6 +153,8 @@ export class CampaignObject extends DurableObject<Env> {
   private outboxEmpty = false;
   /** Actions whose SMTP body started in this instance (their journal marker is cleared on record). */
   private readonly journaled = new Set<string>();
+  /** This instance has warmed its caches for the scheduled start. */
+  private warmedUp = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -360,7 +359,7 @@ export class CampaignObject extends DurableObject<Env> {
     const status = this.status;
     const now = this.now();
     if (status === "launching") return this.armAt(now);
-    if (status === "scheduled") return this.armAt(startWakeAt(this.config().startDate ?? now, now));
+    if (status === "scheduled") return this.armAt(this.startWakeAt(this.config().startDate ?? now, now));
     if (!SENDING.includes(status)) return this.disarm();
     const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, this.workAvailable());
     await this.releaseLeases(slot?.at ?? null);
@@ -565,7 +564,7 @@ export class CampaignObject extends DurableObject<Env> {
     if (config.startDate !== null && config.startDate > now) {
       // Shortly before the start: fetch what the first send needs, so it does not wait on D1.
       if (now >= config.startDate - START_WARM_UP_MS) await this.warmUp();
-      return this.armAt(startWakeAt(config.startDate, now));
+      return this.armAt(this.startWakeAt(config.startDate, now));
     }
     // Personalized drafts are reviewed in a later feature; until then no draft is ever approved.
     const unreviewed = config.steps.some(
@@ -597,8 +596,14 @@ export class CampaignObject extends DurableObject<Env> {
     await this.sendWake(now);
   }
 
+  /** The wake a scheduled campaign arms: its warm-up (at most START_WARM_UP_MS early), then its start. */
+  private startWakeAt(startDate: number, now: number): number {
+    return this.warmedUp ? startDate : Math.min(startDate, Math.max(now, startDate - START_WARM_UP_MS));
+  }
+
   /** Loads the senders (rows and channels), templates and webhook state into this instance's caches. */
   private async warmUp(): Promise<void> {
+    this.warmedUp = true;
     const config = this.config();
     const first = config.steps[0];
     if (!first) return;
@@ -1341,6 +1346,7 @@ export class CampaignObject extends DurableObject<Env> {
     if (!config) return;
     this.setMeta("config", { ...config, ...pacing });
     this.configCache = null;
+    this.warmedUp = false;
     if (LIVE.includes(this.status) && this.status !== "paused" && this.status !== "launching")
       await this.rearm();
   }
