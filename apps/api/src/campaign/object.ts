@@ -609,7 +609,10 @@ export class CampaignObject extends DurableObject<Env> {
     if (!first) return;
     this.templates();
     const senders = first.channel === "email" ? Math.max(1, config.aliasIds.length) : 1;
-    for (let row = 1; row <= senders; row++) await this.senderFor({ row_index: row }, first);
+    for (let row = 1; row <= senders; row++) {
+      const sender = await this.senderFor({ row_index: row }, first);
+      if (sender) await this.quota(sender.quota.id).ready();
+    }
     await this.refreshSuppressions(false);
     const userId = this.meta<string>("user_id");
     if (userId) await this.userHasWebhooks(userId);

@@ -127,6 +127,11 @@ export class SenderQuota extends DurableObject {
     return { granted: true, units, expiresAt };
   }
 
+  /** Nothing but being constructed: a campaign about to start opens its identities' storage early. */
+  ready(): boolean {
+    return true;
+  }
+
   /** The holder is done with a lease (paused, finished, or its window closed): unused units go back. */
   release(settlement: LeaseSettlement): void {
     this.settle(settlement);
