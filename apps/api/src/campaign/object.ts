@@ -34,8 +34,12 @@ const LOAD_WAKE_MAX_MS = 400;
 /** Transient failures retry with exponential backoff, at most this many attempts in all. */
 const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 60_000;
-/** D1 mirror of status and counters: written on every status change, otherwise at most this often. */
-const PROJECTION_INTERVAL_MS = 10_000;
+/**
+ * D1 mirror of status and counters: written on every status change, otherwise at most this often
+ * (`/stats` and `/leads` are live; lists and `processed_leads` may lag by this much). At one write
+ * per campaign per interval this is most of what a busy engine asks of D1.
+ */
+const PROJECTION_INTERVAL_MS = 30_000;
 /** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
 const PARKED_ALARM_MS = 24 * 60 * 60 * 1000;
 /** Alias and account rows (and their channels) are re-read at most this often. */
