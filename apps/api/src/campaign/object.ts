@@ -142,7 +142,8 @@ export class CampaignObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private configCache: CampaignConfig | null = null;
   private templateCache: Map<string, TemplateSnapshot> | null = null;
-  private lastProjectionAt = 0;
+  /** The periodic D1 mirror is due again at this instant (jittered, so objects started together spread out). */
+  private nextProjectionAt = 0;
   private projectedStatus: string | null = null;
   private readonly rowCache = new Map<string, { row: unknown; until: number }>();
   private readonly channelCache = new Map<string, { channel: Channel; until: number }>();
@@ -1268,7 +1269,7 @@ export class CampaignObject extends DurableObject<Env> {
     const campaignId = this.campaignId();
     if (!campaignId || status === "none" || status === "draft") return;
     const statusChanged = status !== this.projectedStatus;
-    if (!force && !statusChanged && Date.now() - this.lastProjectionAt < PROJECTION_INTERVAL_MS) return;
+    if (!force && !statusChanged && Date.now() < this.nextProjectionAt) return;
     const counters = this.counters();
     try {
       await this.env.DB.prepare(
@@ -1285,7 +1286,7 @@ export class CampaignObject extends DurableObject<Env> {
         )
         .run();
       this.projectedStatus = status;
-      this.lastProjectionAt = Date.now();
+      this.nextProjectionAt = Date.now() + PROJECTION_INTERVAL_MS * (0.75 + Math.random() / 2);
     } catch (err) {
       // The object stays the source of truth; the next wake writes the projection again.
       log("warn", "campaign projection failed", { campaign_id: campaignId, error: String(err) });
