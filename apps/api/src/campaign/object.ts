@@ -829,7 +829,8 @@ export class CampaignObject extends DurableObject<Env> {
       Math.min(share, config.dailyLimit - this.sentOnDay(day), counters.pending + counters.active),
     );
     const seq = (this.meta<number>("lease_seq") ?? 0) + 1;
-    const id = `${this.campaignId()}:${seq}`;
+    // Unique per launch: a campaign launched again starts its sequence over.
+    const id = `${this.meta<string>("launch_job_id") ?? this.campaignId()}:${seq}`;
     const decision = await this.quota(quotaId).lease({
       id,
       at: now,
@@ -847,6 +848,9 @@ export class CampaignObject extends DurableObject<Env> {
       ...this.leases(),
       [quotaId]: { id, granted: decision.units, used: 0, expiresAt: decision.expiresAt },
     });
+    // The answer to an earlier ask with this id (a wake that failed after the call) may have ended
+    // since: settle it unused and ask for a fresh one.
+    if (decision.expiresAt <= now) return this.senderUnit(sender, now, day);
     return { ok: true, leaseId: id };
   }
 
