@@ -79,4 +79,29 @@ describe("an alias's daily cap is shared by every campaign that uses it", () => 
     // A used 1 of its 6 units; the 5 it did not use went back, so B sends the day's other 7.
     expect(await allMessages(b)).toHaveLength(7);
   });
+
+  it("a lease id answered earlier with a lease that has since ended is not spent again", async () => {
+    const start = MONDAY + 3_600_000;
+    const a = await draftCampaign({
+      rows: leads(6, "a"),
+      campaign: {
+        ...always,
+        min_interval_seconds: 10,
+        launch_type: "scheduled",
+        start_date: new Date(start).toISOString(),
+      },
+    });
+    await env.DB.prepare("UPDATE aliases SET daily_limit = 2 WHERE id = ?").bind(a.aliasId).run();
+    const stub = await launchAt(a, MONDAY);
+    // Before the campaign's first send, the identity has already answered its first lease id, a day
+    // earlier (as for a wake that failed once its call was made and ran again much later): 100 units
+    // of a lease that ended with that day.
+    const job = await env.DB.prepare("SELECT launch_job_id AS id FROM campaigns WHERE id = ?")
+      .bind(a.campaignId)
+      .first<{ id: string }>();
+    const quota = env.SENDER_QUOTA.get(env.SENDER_QUOTA.idFromName(`alias:${a.aliasId}`));
+    await quota.lease({ id: `${job!.id}:1`, at: MONDAY - DAY, want: 100, dailyLimit: 100 });
+    await driveUntil(stub, start + 3_600_000);
+    expect(await allMessages(a)).toHaveLength(2);
+  });
 });
