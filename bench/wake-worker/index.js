@@ -45,12 +45,15 @@ export class CampaignObject extends AppCampaignObject {
       byStatement[k] = (byStatement[k] ?? 0) + 1;
       return real.exec(query, ...args);
     };
+    // The object's own handle and the one its meta store holds.
     this.sql = counting;
+    this.meta.sql = counting;
     try {
       const at = await this.benchWake();
       return { at, statements, byStatement };
     } finally {
       this.sql = real;
+      this.meta.sql = real;
     }
   }
 }

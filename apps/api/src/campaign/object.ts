@@ -6,6 +6,7 @@ import { composeEmail, composeLinkedIn } from "../channels/compose";
 import { channelForAccount, channelForAlias } from "../channels/resolve";
 import type { Channel, OutboundAction, SendOutcome } from "../channels/types";
 import type { Env } from "../env";
+import { AlarmClock, ObjectMeta } from "../lib/object-state";
 import { log } from "../middleware/request-context";
 import { enqueueWebhookEvents } from "../webhooks/enqueue";
 import { followUpDue, type NotSendingReason, nextActionSlot, planActions, whyNotSending } from "./engine";
@@ -40,8 +41,6 @@ const RETRY_BASE_MS = 60_000;
  * per campaign per interval this is most of what a busy engine asks of D1.
  */
 const PROJECTION_INTERVAL_MS = 30_000;
-/** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
-const PARKED_ALARM_MS = 24 * 60 * 60 * 1000;
 /** Alias and account rows (and their channels) are re-read at most this often. */
 const SENDER_CACHE_MS = 30_000;
 /** Bounce guardrail: pause once bounces exceed this share of sends, after at least this many sends. */
@@ -140,6 +139,9 @@ interface Counters {
  */
 export class CampaignObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** Scalar state (campaign id, status, config, counters...), mirrored in memory. */
+  private readonly meta: ObjectMeta;
+  private readonly clock: AlarmClock;
   private configCache: CampaignConfig | null = null;
   private templateCache: Map<string, TemplateSnapshot> | null = null;
   /** The periodic D1 mirror is due again at this instant (jittered, so objects started together spread out). */
@@ -149,7 +151,6 @@ export class CampaignObject extends DurableObject<Env> {
   private readonly channelCache = new Map<string, { channel: Channel; until: number }>();
   private webhooksKnown: { value: boolean; until: number } | null = null;
   private waking = false;
-  private readonly metaCache = new Map<string, unknown>();
   /** Sends counted per pacing day (mirror of `day_counts`, read once per day key). */
   private readonly dayCountCache = new Map<string, number>();
   /** No action is left claimed by an earlier wake (checked once per instance and after a failure). */
@@ -164,38 +165,19 @@ export class CampaignObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.meta = new ObjectMeta(this.sql, { cached: true });
+    this.clock = new AlarmClock(ctx.storage, this.meta, env);
     ctx.blockConcurrencyWhile(async () => {
       ctx.storage.transactionSync(() => migrate(this.sql));
       await this.ensureAlarm();
     });
   }
 
-  // ---------------------------------------------------------------- meta state
-
-  /**
-   * Scalar state, cached in memory: this instance is the only writer of its storage. The cache is
-   * dropped whenever a wake fails, since a failed transaction rolls storage back but not the cache.
-   */
-  private meta<T>(key: string): T | null {
-    if (this.metaCache.has(key)) return this.metaCache.get(key) as T | null;
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-    const value = row ? (JSON.parse(row.value) as T) : null;
-    this.metaCache.set(key, value);
-    return value;
-  }
-
-  private setMeta(key: string, value: unknown): void {
-    const next = value ?? null;
-    // Unchanged values are not written again (the cache mirrors storage exactly).
-    if (this.metaCache.has(key) && JSON.stringify(this.metaCache.get(key)) === JSON.stringify(next)) return;
-    if (next === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
-    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(next));
-    this.metaCache.set(key, next);
-  }
+  // ---------------------------------------------------------------- in-memory state
 
   /** After a failure: storage is the truth again, every in-memory mirror is re-read. */
   private forgetCaches(): void {
-    this.metaCache.clear();
+    this.meta.forget();
     this.configCache = null;
     this.dayCountCache.clear();
     this.claimsSettled = false;
@@ -203,11 +185,11 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   private get status(): CampaignStatus | "none" {
-    return this.meta<CampaignStatus>("status") ?? "none";
+    return this.meta.get<CampaignStatus>("status") ?? "none";
   }
 
   private config(): CampaignConfig {
-    this.configCache ??= this.meta<CampaignConfig>("config");
+    this.configCache ??= this.meta.get<CampaignConfig>("config");
     if (!this.configCache) throw new Error("campaign object has no configuration");
     return this.configCache;
   }
@@ -223,25 +205,20 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   private counters(): Counters {
-    return this.meta<Counters>("counters") ?? { pending: 0, active: 0, ended: 0 };
+    return this.meta.get<Counters>("counters") ?? { pending: 0, active: 0, ended: 0 };
   }
 
   private bumpCounters(delta: Partial<Counters>): void {
     const c = this.counters();
-    this.setMeta("counters", {
+    this.meta.set("counters", {
       pending: c.pending + (delta.pending ?? 0),
       active: c.active + (delta.active ?? 0),
       ended: c.ended + (delta.ended ?? 0),
     });
   }
 
-  /** Now, as the campaign sees it: the wall clock, or a manual clock that tests move. */
-  private now(): number {
-    return this.meta<number>("test_clock") ?? Date.now();
-  }
-
   private campaignId(): string {
-    return this.meta<string>("campaign_id") ?? "";
+    return this.meta.get<string>("campaign_id") ?? "";
   }
 
   private event(
@@ -303,7 +280,7 @@ export class CampaignObject extends DurableObject<Env> {
       return;
     }
     const last = rows.at(-1)!.seq;
-    const userId = this.meta<string>("user_id");
+    const userId = this.meta.get<string>("user_id");
     try {
       if (userId && (await this.userHasWebhooks(userId))) {
         const campaignId = this.campaignId();
@@ -344,36 +321,22 @@ export class CampaignObject extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- alarm plumbing
 
-  private async armAt(at: number): Promise<void> {
-    if (this.meta<number>("test_clock") !== null) {
-      this.setMeta("next_wake_at", at);
-      await this.ctx.storage.setAlarm(Date.now() + PARKED_ALARM_MS);
-      return;
-    }
-    this.setMeta("next_wake_at", at);
-    await this.ctx.storage.setAlarm(at);
-  }
-
-  private async disarm(): Promise<void> {
-    this.setMeta("next_wake_at", null);
-    await this.ctx.storage.deleteAlarm();
-  }
-
   /** Arms the alarm for whatever the campaign waits for next, or clears it when it waits for nothing. */
   private async rearm(): Promise<void> {
     const status = this.status;
-    const now = this.now();
-    if (status === "launching") return this.armAt(now);
-    if (status === "scheduled") return this.armAt(this.startWakeAt(this.config().startDate ?? now, now));
-    if (!SENDING.includes(status)) return this.disarm();
+    const now = this.clock.now();
+    if (status === "launching") return this.clock.armAt(now);
+    if (status === "scheduled")
+      return this.clock.armAt(this.startWakeAt(this.config().startDate ?? now, now));
+    if (!SENDING.includes(status)) return this.clock.disarm();
     const slot = nextActionSlot(this.pacingRules(), this.pacingState(), now, this.workAvailable());
     await this.releaseLeases(slot?.at ?? null);
-    if (slot) return this.armAt(slot.at);
+    if (slot) return this.clock.armAt(slot.at);
     if (this.counters().pending + this.counters().active === 0) {
       this.transition("completed", now);
       await this.project(true);
     }
-    return this.disarm();
+    return this.clock.disarm();
   }
 
   /** A live campaign whose alarm is missing or long past (e.g. after `wrangler dev` restarted) is re-armed. */
@@ -390,7 +353,7 @@ export class CampaignObject extends DurableObject<Env> {
     this.waking = true;
     try {
       const status = this.status;
-      const now = this.now();
+      const now = this.clock.now();
       if (status === "launching") await this.loadLeads();
       else if (status === "scheduled") await this.startIfDue(now);
       else if (SENDING.includes(status)) await this.sendWake(now);
@@ -411,14 +374,14 @@ export class CampaignObject extends DurableObject<Env> {
     if (status !== "none" && status !== "draft" && status !== "failed") return { accepted: false, status };
     if (status === "failed") this.resetStorage();
     this.ctx.storage.transactionSync(() => {
-      this.setMeta("campaign_id", input.campaignId);
-      this.setMeta("user_id", input.userId);
-      this.setMeta("launch_job_id", input.launchJobId);
-      this.setMeta("config", input.config);
-      this.setMeta("load_cursor", 0);
-      this.setMeta("counters", { pending: 0, active: 0, ended: 0 });
-      this.setMeta("launch_error", null);
-      this.setMeta("paused_reason", null);
+      this.meta.set("campaign_id", input.campaignId);
+      this.meta.set("user_id", input.userId);
+      this.meta.set("launch_job_id", input.launchJobId);
+      this.meta.set("config", input.config);
+      this.meta.set("load_cursor", 0);
+      this.meta.set("counters", { pending: 0, active: 0, ended: 0 });
+      this.meta.set("launch_error", null);
+      this.meta.set("paused_reason", null);
       for (const [id, t] of Object.entries(input.templates)) {
         this.sql.exec(
           "INSERT OR REPLACE INTO templates (template_id, subject, body) VALUES (?, ?, ?)",
@@ -427,7 +390,7 @@ export class CampaignObject extends DurableObject<Env> {
           t.body,
         );
       }
-      this.setMeta("status", "launching");
+      this.meta.set("status", "launching");
       this.event("launch_requested", null, Date.now(), null, { launch_job_id: input.launchJobId });
     });
     this.configCache = null;
@@ -466,7 +429,7 @@ export class CampaignObject extends DurableObject<Env> {
     const config = this.config();
     const campaignId = this.campaignId();
     const started = Date.now();
-    let cursor = this.meta<number>("load_cursor") ?? 0;
+    let cursor = this.meta.get<number>("load_cursor") ?? 0;
     let loadedThisWake = 0;
     let done = true;
     try {
@@ -521,7 +484,7 @@ export class CampaignObject extends DurableObject<Env> {
       }
       flush();
       await this.projectLeads(campaignId, projection);
-      this.setMeta("load_cursor", cursor);
+      this.meta.set("load_cursor", cursor);
     } catch (err) {
       return this.failLaunch(`loading leads failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -531,8 +494,8 @@ export class CampaignObject extends DurableObject<Env> {
     }
     const total = this.counters().pending;
     if (total === 0) return this.failLaunch("no row of the dataset can be sent to");
-    const now = this.now();
-    this.setMeta("total_leads", total);
+    const now = this.clock.now();
+    this.meta.set("total_leads", total);
     this.event("leads_loaded", null, Date.now(), null, { total_leads: total });
     if (config.startDate !== null && config.startDate > now) this.transition("scheduled", now);
     else this.transition("active", now);
@@ -542,7 +505,7 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** Writes the loaded leads to D1's campaign_leads (how inbound events find a lead), chunked for D1's limits. */
   private async projectLeads(campaignId: string, rows: unknown[][]): Promise<void> {
-    const userId = this.meta<string>("user_id");
+    const userId = this.meta.get<string>("user_id");
     const statements: D1PreparedStatement[] = [];
     for (let i = 0; i < rows.length; i += 1000) {
       statements.push(
@@ -557,9 +520,9 @@ export class CampaignObject extends DurableObject<Env> {
 
   private async failLaunch(reason: string): Promise<void> {
     log("warn", "campaign launch failed", { campaign_id: this.campaignId(), reason });
-    this.setMeta("launch_error", reason);
+    this.meta.set("launch_error", reason);
     this.transition("failed", Date.now());
-    await this.disarm();
+    await this.clock.disarm();
     await this.project(true);
   }
 
@@ -569,24 +532,24 @@ export class CampaignObject extends DurableObject<Env> {
     if (config.startDate !== null && config.startDate > now) {
       // Shortly before the start: fetch what the first send needs, so it does not wait on D1.
       if (now >= config.startDate - START_WARM_UP_MS) await this.warmUp();
-      return this.armAt(this.startWakeAt(config.startDate, now));
+      return this.clock.armAt(this.startWakeAt(config.startDate, now));
     }
     // Personalized drafts are reviewed in a later feature; until then no draft is ever approved.
     const unreviewed = config.steps.some(
       (s) => s.ai_personalization_enabled || s.variants.some((v) => v.type === "PERSONALIZATION"),
     );
     if (unreviewed && config.unreviewedLaunchPolicy === "hold") {
-      this.setMeta("paused_reason", "unreviewed_personalization");
+      this.meta.set("paused_reason", "unreviewed_personalization");
       this.transition("paused", now);
-      await this.disarm();
+      await this.clock.disarm();
       return this.project(true);
     }
     if (unreviewed && config.unreviewedLaunchPolicy === "cancel") {
       const campaignId = this.campaignId();
-      await this.disarm();
+      await this.clock.disarm();
       this.resetStorage();
-      this.setMeta("campaign_id", campaignId);
-      this.setMeta("status", "draft");
+      this.meta.set("campaign_id", campaignId);
+      this.meta.set("status", "draft");
       await this.env.DB.prepare(
         `UPDATE campaigns SET status = 'draft', total_leads = 0, processed_leads = 0, launch_job_id = NULL,
            launch_requested_at = NULL, launch_error = NULL,
@@ -619,14 +582,14 @@ export class CampaignObject extends DurableObject<Env> {
       if (sender) await this.quota(sender.quota.id).ready();
     }
     await this.refreshSuppressions(false);
-    const userId = this.meta<string>("user_id");
+    const userId = this.meta.get<string>("user_id");
     if (userId) await this.userHasWebhooks(userId);
   }
 
   private transition(status: CampaignStatus, at: number): void {
     const from = this.status;
     if (from === status) return;
-    this.setMeta("status", status);
+    this.meta.set("status", status);
     this.event("status_changed", null, at, null, { from, to: status });
   }
 
@@ -645,7 +608,7 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   private pacingState(): PacingState {
-    return { lastActionAt: this.meta<number>("last_action_at"), sentOnDay: (day) => this.sentOnDay(day) };
+    return { lastActionAt: this.meta.get<number>("last_action_at"), sentOnDay: (day) => this.sentOnDay(day) };
   }
 
   private sentOnDay(day: DayKey): number {
@@ -710,15 +673,15 @@ export class CampaignObject extends DurableObject<Env> {
     // The alias's or account's own cap, shared with every campaign using it: the smallest limit wins.
     const unit = await this.senderUnit(sender, now, slot.day);
     if (!unit.ok) {
-      this.setMeta("sender_wait", { until: unit.retryAt, reason: unit.reason });
-      return this.armAt(Math.max(unit.retryAt, now + 1000));
+      this.meta.set("sender_wait", { until: unit.retryAt, reason: unit.reason });
+      return this.clock.armAt(Math.max(unit.retryAt, now + 1000));
     }
-    this.setMeta("sender_wait", null);
+    this.meta.set("sender_wait", null);
     // Paused (or stopped) while this wake waited for a provider lookup or a lease: nothing starts.
     if (!SENDING.includes(this.status)) return this.releaseLeases(null);
 
     // The instant this wake was armed for: how late an action started is claimed_at - planned_at.
-    const plannedAt = Math.min(now, this.meta<number>("next_wake_at") ?? now);
+    const plannedAt = Math.min(now, this.meta.get<number>("next_wake_at") ?? now);
     // Claim before calling the provider: counted against the day, spaced, and recoverable after a crash.
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
@@ -741,7 +704,7 @@ export class CampaignObject extends DurableObject<Env> {
         slot.day,
       );
       this.dayCountCache.set(slot.day, sentToday + 1);
-      this.setMeta("last_action_at", now);
+      this.meta.set("last_action_at", now);
       this.adjustLease(sender.quota.id, unit.leaseId, +1);
       if (lead.state === "pending") this.bumpCounters({ pending: -1, active: 1 });
       this.sql.exec(
@@ -784,12 +747,12 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** Leases held on sending identities' shared caps, by identity. */
   private leases(): Record<string, SenderLease> {
-    return this.meta<Record<string, SenderLease>>("sender_leases") ?? {};
+    return this.meta.get<Record<string, SenderLease>>("sender_leases") ?? {};
   }
 
   private dropLease(quotaId: string): void {
     const { [quotaId]: _dropped, ...rest } = this.leases();
-    this.setMeta("sender_leases", Object.keys(rest).length ? rest : null);
+    this.meta.set("sender_leases", Object.keys(rest).length ? rest : null);
   }
 
   /** Counts a unit of a lease as used (+1, with the claim) or hands it back (-1, not accepted). */
@@ -797,7 +760,7 @@ export class CampaignObject extends DurableObject<Env> {
     const held = this.leases()[quotaId];
     // A lease settled in the meantime keeps the count it was settled with (it can only err high).
     if (!held || held.id !== leaseId) return;
-    this.setMeta("sender_leases", {
+    this.meta.set("sender_leases", {
       ...this.leases(),
       [quotaId]: { ...held, used: Math.max(0, held.used + by) },
     });
@@ -828,9 +791,9 @@ export class CampaignObject extends DurableObject<Env> {
       1,
       Math.min(share, config.dailyLimit - this.sentOnDay(day), counters.pending + counters.active),
     );
-    const seq = (this.meta<number>("lease_seq") ?? 0) + 1;
+    const seq = (this.meta.get<number>("lease_seq") ?? 0) + 1;
     // Unique per launch: a campaign launched again starts its sequence over.
-    const id = `${this.meta<string>("launch_job_id") ?? this.campaignId()}:${seq}`;
+    const id = `${this.meta.get<string>("launch_job_id") ?? this.campaignId()}:${seq}`;
     const decision = await this.quota(quotaId).lease({
       id,
       at: now,
@@ -839,12 +802,12 @@ export class CampaignObject extends DurableObject<Env> {
       weeklyLimit: sender.quota.weeklyLimit,
       settle: held ? { id: held.id, used: held.used } : null,
     });
-    this.setMeta("lease_seq", seq);
+    this.meta.set("lease_seq", seq);
     if (!decision.granted) {
       this.dropLease(quotaId);
       return { ok: false, retryAt: decision.retryAt, reason: decision.reason };
     }
-    this.setMeta("sender_leases", {
+    this.meta.set("sender_leases", {
       ...this.leases(),
       [quotaId]: { id, granted: decision.units, used: 0, expiresAt: decision.expiresAt },
     });
@@ -912,7 +875,7 @@ export class CampaignObject extends DurableObject<Env> {
         );
         this.event("sent", rowIndex, now, stepNo, { action_key: key, provider_id: outcome.providerId });
         if (outbound.kind === "email")
-          this.setMeta("email_outcomes", (this.meta<number>("email_outcomes") ?? 0) + 1);
+          this.meta.set("email_outcomes", (this.meta.get<number>("email_outcomes") ?? 0) + 1);
         // The first email starts the thread that follow-ups reply in.
         const thread: Thread | null =
           stepNo === 1 && outbound.kind === "email"
@@ -979,10 +942,10 @@ export class CampaignObject extends DurableObject<Env> {
       );
       this.event("failed", rowIndex, now, stepNo, { error: outcome.error });
       if (outbound.kind === "email")
-        this.setMeta("email_outcomes", (this.meta<number>("email_outcomes") ?? 0) + 1);
+        this.meta.set("email_outcomes", (this.meta.get<number>("email_outcomes") ?? 0) + 1);
       // A permanently rejected recipient is a hard bounce for the guardrail.
       if (outbound.kind === "email" && outcome.kind === "permanent") {
-        this.setMeta("bounces", (this.meta<number>("bounces") ?? 0) + 1);
+        this.meta.set("bounces", (this.meta.get<number>("bounces") ?? 0) + 1);
       }
       if (stillRunning) this.endLead({ ...lead, state: "active" }, "failed", now, outcome.error);
     });
@@ -1099,13 +1062,13 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** Brings the suppression mirror up to date from D1: in full, or what was added since the last read. */
   private async refreshSuppressions(full: boolean): Promise<void> {
-    const checkedAt = this.meta<number>("suppressions_checked_at");
+    const checkedAt = this.meta.get<number>("suppressions_checked_at");
     if (!full && checkedAt !== null && Date.now() - checkedAt < SUPPRESSION_REFRESH_MS) return;
-    const since = full ? -1 : (this.meta<number>("suppressions_high_water") ?? -1);
+    const since = full ? -1 : (this.meta.get<number>("suppressions_high_water") ?? -1);
     const { results } = await this.env.DB.prepare(
       "SELECT value, created_at FROM suppressions WHERE user_id = ? AND created_at > ? ORDER BY created_at",
     )
-      .bind(this.meta<string>("user_id"), since)
+      .bind(this.meta.get<string>("user_id"), since)
       .all<{ value: string; created_at: number }>();
     this.ctx.storage.transactionSync(() => {
       if (full) this.sql.exec("DELETE FROM suppressed");
@@ -1116,8 +1079,8 @@ export class CampaignObject extends DurableObject<Env> {
         );
       }
       const high = results.at(-1)?.created_at;
-      if (high !== undefined) this.setMeta("suppressions_high_water", high);
-      this.setMeta("suppressions_checked_at", Date.now());
+      if (high !== undefined) this.meta.set("suppressions_high_water", high);
+      this.meta.set("suppressions_checked_at", Date.now());
     });
   }
 
@@ -1204,7 +1167,7 @@ export class CampaignObject extends DurableObject<Env> {
           `alias:${alias.id}`,
           async () =>
             (await channelForAlias(this.env, alias, { journal: this.smtpJournal })) ??
-            new CaptureChannel(this.sql, () => this.now()),
+            new CaptureChannel(this.sql, () => this.clock.now()),
         ),
         quota: { id: `alias:${alias.id}`, dailyLimit: alias.daily_limit, weeklyLimit: null },
       };
@@ -1259,8 +1222,8 @@ export class CampaignObject extends DurableObject<Env> {
 
   private maybeFault(point: FaultPoint): void {
     if (this.env.ALLOW_TEST_HOOKS !== "true") return;
-    if (this.meta<string>("test_fault") === point) {
-      this.setMeta("test_fault", null);
+    if (this.meta.get<string>("test_fault") === point) {
+      this.meta.set("test_fault", null);
       throw new Error(`injected fault at ${point}`);
     }
   }
@@ -1282,10 +1245,10 @@ export class CampaignObject extends DurableObject<Env> {
       )
         .bind(
           status,
-          this.meta<number>("total_leads") ?? counters.pending + counters.active + counters.ended,
+          this.meta.get<number>("total_leads") ?? counters.pending + counters.active + counters.ended,
           counters.ended,
-          this.meta<string>("paused_reason"),
-          this.meta<string>("launch_error"),
+          this.meta.get<string>("paused_reason"),
+          this.meta.get<string>("launch_error"),
           campaignId,
         )
         .run();
@@ -1303,13 +1266,13 @@ export class CampaignObject extends DurableObject<Env> {
     await this.ensureAlarm();
     const c = this.counters();
     return {
-      campaignId: this.meta<string>("campaign_id"),
+      campaignId: this.meta.get<string>("campaign_id"),
       status: this.status,
-      totalLeads: this.meta<number>("total_leads") ?? c.pending + c.active + c.ended,
+      totalLeads: this.meta.get<number>("total_leads") ?? c.pending + c.active + c.ended,
       processedLeads: c.ended,
-      pausedReason: this.meta<string>("paused_reason"),
-      launchError: this.meta<string>("launch_error"),
-      launchJobId: this.meta<string>("launch_job_id"),
+      pausedReason: this.meta.get<string>("paused_reason"),
+      launchError: this.meta.get<string>("launch_error"),
+      launchJobId: this.meta.get<string>("launch_job_id"),
     };
   }
 
@@ -1320,10 +1283,10 @@ export class CampaignObject extends DurableObject<Env> {
       return this.state();
     }
     if (status !== "paused") {
-      this.setMeta("resume_to", status);
-      this.setMeta("paused_reason", reason ?? "paused_by_user");
-      this.transition("paused", this.now());
-      if (status !== "launching") await this.disarm();
+      this.meta.set("resume_to", status);
+      this.meta.set("paused_reason", reason ?? "paused_by_user");
+      this.transition("paused", this.clock.now());
+      if (status !== "launching") await this.clock.disarm();
       await this.releaseLeases(null);
       await this.project(true);
       await this.flushOutbox();
@@ -1334,11 +1297,11 @@ export class CampaignObject extends DurableObject<Env> {
   /** Continues exactly where it stopped; spacing still counts from the last real action. */
   async resume(): Promise<CampaignState> {
     if (this.status !== "paused") return this.state();
-    const now = this.now();
-    const resumeTo = this.meta<string>("resume_to");
-    this.setMeta("paused_reason", null);
+    const now = this.clock.now();
+    const resumeTo = this.meta.get<string>("resume_to");
+    this.meta.set("paused_reason", null);
     const config = this.config();
-    if (resumeTo === "launching" && (this.meta<number>("total_leads") ?? 0) === 0) {
+    if (resumeTo === "launching" && (this.meta.get<number>("total_leads") ?? 0) === 0) {
       this.transition("launching", now);
       await this.ctx.storage.setAlarm(Date.now());
     } else if (config.startDate !== null && config.startDate > now) {
@@ -1354,9 +1317,9 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** Pacing changes (and a new start_date) apply from the next slot. */
   async updatePacing(pacing: Partial<PacingConfig>): Promise<void> {
-    const config = this.meta<CampaignConfig>("config");
+    const config = this.meta.get<CampaignConfig>("config");
     if (!config) return;
-    this.setMeta("config", { ...config, ...pacing });
+    this.meta.set("config", { ...config, ...pacing });
     this.configCache = null;
     this.warmedUp = false;
     if (LIVE.includes(this.status) && this.status !== "paused" && this.status !== "launching")
@@ -1368,7 +1331,7 @@ export class CampaignObject extends DurableObject<Env> {
    * due but not started. Returns the stopped lead ids.
    */
   async stopLeads(match: { leadId?: string; email?: string }, reason: string): Promise<string[]> {
-    const now = this.now();
+    const now = this.clock.now();
     const rows = match.leadId
       ? this.sql.exec<LeadRow>("SELECT * FROM leads WHERE lead_id = ?", match.leadId).toArray()
       : this.sql
@@ -1400,7 +1363,7 @@ export class CampaignObject extends DurableObject<Env> {
     email?: string;
     rowIndex?: number;
   }): Promise<{ lead_id: string; row_index: number; email: string | null }[]> {
-    const now = this.now();
+    const now = this.clock.now();
     const rows = input.leadId
       ? this.sql.exec<LeadRow>("SELECT * FROM leads WHERE lead_id = ?", input.leadId).toArray()
       : input.rowIndex !== undefined
@@ -1419,7 +1382,7 @@ export class CampaignObject extends DurableObject<Env> {
         );
       }
       if (input.type === "bounced" && rows.length > 0)
-        this.setMeta("bounces", (this.meta<number>("bounces") ?? 0) + rows.length);
+        this.meta.set("bounces", (this.meta.get<number>("bounces") ?? 0) + rows.length);
     });
     if (input.type === "bounced") await this.checkBounceRate();
     if (rows.length && SENDING.includes(this.status)) await this.rearm();
@@ -1434,16 +1397,16 @@ export class CampaignObject extends DurableObject<Env> {
       .exec<{ row_index: number }>("SELECT row_index FROM leads WHERE row_index = ?", rowIndex)
       .toArray()[0];
     if (!lead) return false;
-    this.event("clicked", rowIndex, this.now(), step, { url });
+    this.event("clicked", rowIndex, this.clock.now(), step, { url });
     await this.flushOutbox();
     return true;
   }
 
   /** Guardrail: pause with `bounce_rate` once bounces pass 5% after at least 20 sends. */
   private async checkBounceRate(): Promise<void> {
-    const bounces = this.meta<number>("bounces") ?? 0;
+    const bounces = this.meta.get<number>("bounces") ?? 0;
     // Emails that reached an outcome (sent, or failed for good).
-    const sent = this.meta<number>("email_outcomes") ?? 0;
+    const sent = this.meta.get<number>("email_outcomes") ?? 0;
     if (
       sent >= BOUNCE_GUARD_MIN_SENDS &&
       bounces / sent > BOUNCE_GUARD_RATE &&
@@ -1462,7 +1425,7 @@ export class CampaignObject extends DurableObject<Env> {
   // ---------------------------------------------------------------- RPC: visibility
 
   async schedule(limit: number): Promise<ScheduleView> {
-    const now = this.now();
+    const now = this.clock.now();
     const status = this.status;
     const base: ScheduleView = {
       status,
@@ -1485,7 +1448,7 @@ export class CampaignObject extends DurableObject<Env> {
     else if (status === "scheduled") reason = "scheduled_start";
     else if (status === "completed") reason = "no_pending_leads";
     else reason = whyNotSending(rules, pacing, now, work);
-    const senderWait = this.meta<{ until: number; reason: string }>("sender_wait");
+    const senderWait = this.meta.get<{ until: number; reason: string }>("sender_wait");
     if (reason === null && senderWait && senderWait.until > now) {
       // The alias's or account's own cap (or a provider cooldown) is what holds the next send.
       reason = "daily_limit_reached";
@@ -1600,7 +1563,7 @@ export class CampaignObject extends DurableObject<Env> {
       .toArray();
     const c = this.counters();
     return {
-      total_leads: this.meta<number>("total_leads") ?? c.pending + c.active + c.ended,
+      total_leads: this.meta.get<number>("total_leads") ?? c.pending + c.active + c.ended,
       processed_leads: c.ended,
       leads,
       actions,
@@ -1625,7 +1588,7 @@ export class CampaignObject extends DurableObject<Env> {
         query.offset,
       )
       .toArray();
-    const steps = this.meta<CampaignConfig>("config")?.steps.length ?? 0;
+    const steps = this.meta.get<CampaignConfig>("config")?.steps.length ?? 0;
     return {
       total,
       items: rows.map((r) => ({
@@ -1721,24 +1684,17 @@ export class CampaignObject extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- RPC: test hooks
 
-  private assertTestHooks(): void {
-    if (this.env.ALLOW_TEST_HOOKS !== "true") throw new Error("test hooks are disabled");
-  }
-
   /** Switches to a manual clock at `at` (ms) so tests can run weeks of sending through real alarms. */
   async testSetClock(at: number): Promise<void> {
-    this.assertTestHooks();
-    this.setMeta("test_clock", at);
+    this.clock.setManualClock(at);
   }
 
-  /** The instant the campaign next wants to wake (the manual-clock counterpart of the alarm time). */
   async testNextWakeAt(): Promise<number | null> {
-    this.assertTestHooks();
-    return this.meta<number>("next_wake_at");
+    return this.clock.nextWakeAt();
   }
 
   async testInjectFault(point: FaultPoint): Promise<void> {
-    this.assertTestHooks();
-    this.setMeta("test_fault", point);
+    this.clock.assertTestHooks();
+    this.meta.set("test_fault", point);
   }
 }

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { WEBHOOK_EVENT_TYPES } from "@cadence/contract";
 import type { Env } from "../env";
+import { AlarmClock, ObjectMeta } from "../lib/object-state";
 import { decryptSecret } from "../lib/secrets";
 import { log } from "../middleware/request-context";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookPayload } from "./signature";
@@ -46,8 +47,6 @@ const INFRA_RETRY_MS = 30_000;
 /** Bounds one D1 statement's bound JSON (D1 caps a value at 2 MB). */
 const SYNC_CHUNK_BYTES = 512 * 1024;
 const SYNC_ROWS_PER_ROUND = 500;
-/** With a manual test clock, the platform alarm is parked this far out; tests run wakes explicitly. */
-const PARKED_ALARM_MS = 24 * 60 * 60_000;
 const ERROR_SNIPPET_CHARS = 300;
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(WEBHOOK_EVENT_TYPES);
@@ -138,6 +137,9 @@ async function bodySnippet(res: Response): Promise<string> {
  */
 export class WebhookDispatcher extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** Scalar state, read from storage each time (not mirrored: a failed transaction must not leave a stale copy). */
+  private readonly meta: ObjectMeta;
+  private readonly clock: AlarmClock;
   /** Deliveries being attempted right now, so an overlapping wake never sends one twice at once. */
   private readonly inflight = new Set<string>();
   private syncChain: Promise<void> = Promise.resolve();
@@ -145,6 +147,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.meta = new ObjectMeta(this.sql, { cached: false });
+    this.clock = new AlarmClock(ctx.storage, this.meta, env);
     ctx.blockConcurrencyWhile(async () => {
       ctx.storage.transactionSync(() => migrate(this.sql));
       await this.ensureAlarm();
@@ -153,28 +157,13 @@ export class WebhookDispatcher extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- state helpers
 
-  private meta<T>(key: string): T | null {
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-    return row ? (JSON.parse(row.value) as T) : null;
-  }
-
-  private setMeta(key: string, value: unknown): void {
-    if (value === null || value === undefined) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
-    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(value));
-  }
-
-  /** Now, as the dispatcher sees it: the wall clock, or a manual clock that tests move. */
-  private now(): number {
-    return this.meta<number>("test_clock") ?? Date.now();
-  }
-
   /** The owner, from the id's name on first contact; kept because `ctx.id.name` may be missing in `alarm()`. */
   private userId(): string {
-    const known = this.meta<string>("user_id");
+    const known = this.meta.get<string>("user_id");
     if (known) return known;
     const name = this.ctx.id.name;
     if (!name) throw new Error("WebhookDispatcher must be addressed with idFromName(userId)");
-    this.setMeta("user_id", name);
+    this.meta.set("user_id", name);
     return name;
   }
 
@@ -216,7 +205,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
       .all<{ id: string; events: string }>();
     const hooks = results.map((h) => ({ id: h.id, events: JSON.parse(h.events) as string[] }));
 
-    const now = this.now();
+    const now = this.clock.now();
     let created = 0;
     this.ctx.storage.transactionSync(() => {
       for (const e of fresh.values()) {
@@ -254,8 +243,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
   // ---------------------------------------------------------------- alarm
 
   override async alarm(): Promise<void> {
-    const userId = this.meta<string>("user_id");
-    if (!userId) return this.disarm();
+    const userId = this.meta.get<string>("user_id");
+    if (!userId) return this.clock.disarm();
     let notBefore: number | null = null;
     try {
       await this.deliverDue(userId);
@@ -264,7 +253,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
         user_id: userId,
         error: err instanceof Error ? err.message : String(err),
       });
-      notBefore = this.now() + INFRA_RETRY_MS;
+      notBefore = this.clock.now() + INFRA_RETRY_MS;
     }
     this.pruneIfDue();
     await this.syncLogQuietly();
@@ -278,7 +267,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
          FROM deliveries d JOIN events e ON e.event_id = d.event_id
          WHERE d.status = 'pending' AND d.next_attempt_at <= ?
          ORDER BY d.next_attempt_at, d.created_at LIMIT ?`,
-        this.now(),
+        this.clock.now(),
         WAKE_BATCH + this.inflight.size,
       )
       .toArray()
@@ -328,7 +317,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
         retryAfterMs: null,
       };
     }
-    const now = this.now();
+    const now = this.clock.now();
     const attempts = d.attempts + 1;
     if (outcome.ok) {
       this.sql.exec(
@@ -362,8 +351,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
 
   /** One signed POST. Anything but a 2xx (including a redirect, which is not followed) is a failure. */
   private async post(url: string, secret: string, d: DueRow): Promise<Outcome> {
-    const timeoutMs = this.meta<number>("test_timeout_ms") ?? DELIVERY_TIMEOUT_MS;
-    const signature = await signWebhookPayload(secret, Math.floor(this.now() / 1000), d.body);
+    const timeoutMs = this.meta.get<number>("test_timeout_ms") ?? DELIVERY_TIMEOUT_MS;
+    const signature = await signWebhookPayload(secret, Math.floor(this.clock.now() / 1000), d.body);
     let res: Response;
     try {
       res = await fetch(url, {
@@ -410,7 +399,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
       await this.syncLog();
     } catch (err) {
       log("warn", "webhook delivery log sync failed; will retry", {
-        user_id: this.meta<string>("user_id"),
+        user_id: this.meta.get<string>("user_id"),
         error: err instanceof Error ? err.message : String(err),
       });
     }
@@ -424,7 +413,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
   }
 
   private async syncOnce(): Promise<void> {
-    const userId = this.meta<string>("user_id");
+    const userId = this.meta.get<string>("user_id");
     if (!userId) return;
     const upsert = `INSERT INTO webhook_deliveries (id, webhook_id, user_id, event_id, event_type, payload, status,
         attempts, next_attempt_at, last_status_code, last_error, created_at, delivered_at)
@@ -495,20 +484,6 @@ export class WebhookDispatcher extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- alarm plumbing and housekeeping
 
-  private async armAt(at: number): Promise<void> {
-    this.setMeta("next_wake_at", at);
-    if (this.meta<number>("test_clock") !== null) {
-      await this.ctx.storage.setAlarm(Date.now() + PARKED_ALARM_MS);
-      return;
-    }
-    await this.ctx.storage.setAlarm(at);
-  }
-
-  private async disarm(): Promise<void> {
-    this.setMeta("next_wake_at", null);
-    await this.ctx.storage.deleteAlarm();
-  }
-
   /** Arms the single alarm for the earliest pending attempt (or a log retry), or clears it. */
   private async rearm(notBefore: number | null = null): Promise<void> {
     let at =
@@ -518,10 +493,10 @@ export class WebhookDispatcher extends DurableObject<Env> {
         )
         .one().at ?? null;
     const behind = this.sql.exec("SELECT 1 FROM deliveries WHERE version > synced_version LIMIT 1").toArray();
-    if (behind.length > 0) at = Math.min(at ?? Number.POSITIVE_INFINITY, this.now() + INFRA_RETRY_MS);
-    if (at === null) return this.disarm();
+    if (behind.length > 0) at = Math.min(at ?? Number.POSITIVE_INFINITY, this.clock.now() + INFRA_RETRY_MS);
+    if (at === null) return this.clock.disarm();
     if (notBefore !== null) at = Math.max(at, notBefore);
-    await this.armAt(at);
+    await this.clock.armAt(at);
   }
 
   /** Re-arms after a restart that lost the alarm (e.g. `wrangler dev` was stopped while work was pending). */
@@ -536,8 +511,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
 
   /** Forgets finished, logged deliveries and old event ids (D1 keeps the log). */
   private pruneIfDue(): void {
-    const now = this.now();
-    const last = this.meta<number>("pruned_at") ?? 0;
+    const now = this.clock.now();
+    const last = this.meta.get<number>("pruned_at") ?? 0;
     if (now - last < PRUNE_EVERY_MS) return;
     const cutoff = now - RETENTION_MS;
     this.ctx.storage.transactionSync(() => {
@@ -550,31 +525,24 @@ export class WebhookDispatcher extends DurableObject<Env> {
            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.event_id)`,
         cutoff,
       );
-      this.setMeta("pruned_at", now);
+      this.meta.set("pruned_at", now);
     });
   }
 
   // ---------------------------------------------------------------- RPC: test hooks
 
-  private assertTestHooks(): void {
-    if (this.env.ALLOW_TEST_HOOKS !== "true") throw new Error("test hooks are disabled");
-  }
-
   /** Switches to a manual clock at `at` (ms); the alarm is then parked and tests run wakes explicitly. */
   async testSetClock(at: number): Promise<void> {
-    this.assertTestHooks();
-    this.setMeta("test_clock", at);
+    this.clock.setManualClock(at);
   }
 
-  /** The instant the dispatcher next wants to wake (the manual-clock counterpart of the alarm time). */
   async testNextWakeAt(): Promise<number | null> {
-    this.assertTestHooks();
-    return this.meta<number>("next_wake_at");
+    return this.clock.nextWakeAt();
   }
 
   /** Shortens the per-attempt timeout so a hanging receiver can be tested without waiting 10 s. */
   async testSetDeliveryTimeout(ms: number): Promise<void> {
-    this.assertTestHooks();
-    this.setMeta("test_timeout_ms", ms);
+    this.clock.assertTestHooks();
+    this.meta.set("test_timeout_ms", ms);
   }
 }
