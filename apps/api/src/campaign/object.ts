@@ -874,8 +874,7 @@ export class CampaignObject extends DurableObject<Env> {
           key,
         );
         this.event("sent", rowIndex, now, stepNo, { action_key: key, provider_id: outcome.providerId });
-        if (outbound.kind === "email")
-          this.meta.set("email_outcomes", (this.meta.get<number>("email_outcomes") ?? 0) + 1);
+        if (outbound.kind === "email") this.meta.add("email_outcomes", 1);
         // The first email starts the thread that follow-ups reply in.
         const thread: Thread | null =
           stepNo === 1 && outbound.kind === "email"
@@ -941,11 +940,10 @@ export class CampaignObject extends DurableObject<Env> {
         key,
       );
       this.event("failed", rowIndex, now, stepNo, { error: outcome.error });
-      if (outbound.kind === "email")
-        this.meta.set("email_outcomes", (this.meta.get<number>("email_outcomes") ?? 0) + 1);
+      if (outbound.kind === "email") this.meta.add("email_outcomes", 1);
       // A permanently rejected recipient is a hard bounce for the guardrail.
       if (outbound.kind === "email" && outcome.kind === "permanent") {
-        this.meta.set("bounces", (this.meta.get<number>("bounces") ?? 0) + 1);
+        this.meta.add("bounces", 1);
       }
       if (stillRunning) this.endLead({ ...lead, state: "active" }, "failed", now, outcome.error);
     });
@@ -1381,8 +1379,7 @@ export class CampaignObject extends DurableObject<Env> {
           input.type,
         );
       }
-      if (input.type === "bounced" && rows.length > 0)
-        this.meta.set("bounces", (this.meta.get<number>("bounces") ?? 0) + rows.length);
+      if (input.type === "bounced" && rows.length > 0) this.meta.add("bounces", rows.length);
     });
     if (input.type === "bounced") await this.checkBounceRate();
     if (rows.length && SENDING.includes(this.status)) await this.rearm();

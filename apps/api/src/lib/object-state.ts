@@ -39,6 +39,11 @@ export class ObjectMeta {
     this.cache?.set(key, next);
   }
 
+  /** Adds to a counter kept under `key` (absent counts as 0). */
+  add(key: string, by: number): void {
+    this.set(key, (this.get<number>(key) ?? 0) + by);
+  }
+
   forget(): void {
     this.cache?.clear();
   }
