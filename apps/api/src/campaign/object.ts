@@ -669,7 +669,6 @@ export class CampaignObject extends DurableObject<Env> {
       );
       return this.rearm();
     }
-    const outbound = await this.compose(lead, key);
     // The alias's or account's own cap, shared with every campaign using it: the smallest limit wins.
     const unit = await this.senderUnit(sender, now, slot.day);
     if (!unit.ok) {
@@ -677,7 +676,8 @@ export class CampaignObject extends DurableObject<Env> {
       return this.clock.armAt(Math.max(unit.retryAt, now + 1000));
     }
     this.meta.set("sender_wait", null);
-    // Paused (or stopped) while this wake waited for a provider lookup or a lease: nothing starts.
+    const outbound = await this.compose(lead, key);
+    // Paused (or stopped) while this wake waited for a lease or a provider lookup: nothing starts.
     if (!SENDING.includes(this.status)) return this.releaseLeases(null);
 
     // The instant this wake was armed for: how late an action started is claimed_at - planned_at.
