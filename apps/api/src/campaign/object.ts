@@ -124,6 +124,8 @@ interface SenderLease {
   granted: number;
   used: number;
   expiresAt: number;
+  /** After a send from this instant on, the lease is renewed ahead of the next send (absent: never). */
+  renewAt?: number;
 }
 
 interface Counters {
@@ -147,6 +149,9 @@ export class CampaignObject extends DurableObject<Env> {
   /** The periodic D1 mirror is due again at this instant (jittered, so objects started together spread out). */
   private nextProjectionAt = 0;
   private projectedStatus: string | null = null;
+  /** The last queued D1 mirror write (it never rejects), and whether one is waiting its turn. */
+  private projectionTail: Promise<void> = Promise.resolve();
+  private projectionQueued = false;
   private readonly rowCache = new Map<string, { row: unknown; until: number }>();
   private readonly channelCache = new Map<string, { channel: Channel; until: number }>();
   private webhooksKnown: { value: boolean; until: number } | null = null;
@@ -357,7 +362,7 @@ export class CampaignObject extends DurableObject<Env> {
       if (status === "launching") await this.loadLeads();
       else if (status === "scheduled") await this.startIfDue(now);
       else if (SENDING.includes(status)) await this.sendWake(now);
-      await this.project(false);
+      this.projectInBackground();
       await this.flushOutbox();
     } catch (err) {
       this.forgetCaches();
@@ -531,7 +536,7 @@ export class CampaignObject extends DurableObject<Env> {
     const config = this.config();
     if (config.startDate !== null && config.startDate > now) {
       // Shortly before the start: fetch what the first send needs, so it does not wait on D1.
-      if (now >= config.startDate - START_WARM_UP_MS) await this.warmUp();
+      if (now >= config.startDate - START_WARM_UP_MS) await this.warmUp(config.startDate);
       return this.clock.armAt(this.startWakeAt(config.startDate, now));
     }
     // Personalized drafts are reviewed in a later feature; until then no draft is ever approved.
@@ -542,11 +547,13 @@ export class CampaignObject extends DurableObject<Env> {
       this.meta.set("paused_reason", "unreviewed_personalization");
       this.transition("paused", now);
       await this.clock.disarm();
+      await this.releaseLeases(null);
       return this.project(true);
     }
     if (unreviewed && config.unreviewedLaunchPolicy === "cancel") {
       const campaignId = this.campaignId();
       await this.clock.disarm();
+      await this.releaseLeases(null);
       this.resetStorage();
       this.meta.set("campaign_id", campaignId);
       this.meta.set("status", "draft");
@@ -570,16 +577,23 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   /** Loads the senders (rows and channels), templates and webhook state into this instance's caches. */
-  private async warmUp(): Promise<void> {
+  private async warmUp(startDate: number): Promise<void> {
     this.warmedUp = true;
     const config = this.config();
     const first = config.steps[0];
     if (!first) return;
     this.templates();
+    // The first lease on each sender's cap, for the start itself: taken now, the first sends do not
+    // wait on SenderQuota (when many campaigns share a start_date, all of them at once).
+    const slot = nextActionSlot(this.pacingRules(), this.pacingState(), startDate, this.workAvailable());
     const senders = first.channel === "email" ? Math.max(1, config.aliasIds.length) : 1;
     for (let row = 1; row <= senders; row++) {
       const sender = await this.senderFor({ row_index: row }, first);
-      if (sender) await this.quota(sender.quota.id).ready();
+      if (!sender) continue;
+      const held = this.leases()[sender.quota.id];
+      if (slot && slot.at < startDate + LEASE_MS / 2 && !(held && held.expiresAt > slot.at))
+        await this.takeLease(sender, slot.at, slot.day);
+      else await this.quota(sender.quota.id).ready();
     }
     await this.refreshSuppressions(false);
     const userId = this.meta.get<string>("user_id");
@@ -736,6 +750,8 @@ export class CampaignObject extends DurableObject<Env> {
     this.recordOutcome(lead.row_index, key, step.step, outcome, now, outbound);
     if (outcome.kind === "permanent") await this.checkBounceRate();
     if (this.status === "active" && this.counters().pending === 0) this.transition("draining", now);
+    if (outcome.kind === "sent" && SENDING.includes(this.status))
+      await this.renewLeaseAhead(sender, now, slot.day);
     await this.rearm();
   }
 
@@ -768,20 +784,33 @@ export class CampaignObject extends DurableObject<Env> {
 
   /**
    * A unit of the identity's shared cap for this wake's action: from the lease this campaign holds,
-   * or from a new lease sized to what the campaign can send before it expires (one call to the
-   * identity's SenderQuota per lease rather than per send). The previous lease is settled in the
-   * same call. The lease id is only consumed once the answer is stored, so a wake that fails after
-   * the call asks again with the same id and gets the same lease back.
+   * or from a new lease (one call to the identity's SenderQuota per lease rather than per send).
    */
   private async senderUnit(
     sender: Sender,
     now: number,
     day: DayKey,
   ): Promise<{ ok: true; leaseId: string } | { ok: false; retryAt: number; reason: string }> {
+    const held = this.leases()[sender.quota.id];
+    if (held && held.used < held.granted && now < held.expiresAt) return { ok: true, leaseId: held.id };
+    const decision = await this.takeLease(sender, now, day);
+    if (!decision.granted) return { ok: false, retryAt: decision.retryAt, reason: decision.reason };
+    return { ok: true, leaseId: decision.leaseId };
+  }
+
+  /**
+   * A new lease on the identity's cap from `at` on, sized to what the campaign can send before it
+   * expires; the lease held until now is settled in the same call. The lease id is only consumed
+   * once the answer is stored, so a wake that fails after the call asks again with the same id and
+   * gets the same lease back.
+   */
+  private async takeLease(
+    sender: Sender,
+    at: number,
+    day: DayKey,
+  ): Promise<{ granted: true; leaseId: string } | { granted: false; retryAt: number; reason: string }> {
     const quotaId = sender.quota.id;
     const held = this.leases()[quotaId];
-    if (held && held.used < held.granted && now < held.expiresAt) return { ok: true, leaseId: held.id };
-
     const config = this.config();
     const perLease = Math.ceil(LEASE_MS / (config.minIntervalSeconds * 1000));
     // Leads take their mailbox in turn, so each alias sees its share of the sends.
@@ -796,7 +825,7 @@ export class CampaignObject extends DurableObject<Env> {
     const id = `${this.meta.get<string>("launch_job_id") ?? this.campaignId()}:${seq}`;
     const decision = await this.quota(quotaId).lease({
       id,
-      at: now,
+      at,
       want,
       dailyLimit: sender.quota.dailyLimit,
       weeklyLimit: sender.quota.weeklyLimit,
@@ -805,16 +834,38 @@ export class CampaignObject extends DurableObject<Env> {
     this.meta.set("lease_seq", seq);
     if (!decision.granted) {
       this.dropLease(quotaId);
-      return { ok: false, retryAt: decision.retryAt, reason: decision.reason };
+      return decision;
     }
+    // Renewed somewhere between half and nine tenths of its life: campaigns that took their leases
+    // together (one shared start_date) do not all come back in the same second.
+    const renewAt = at + (decision.expiresAt - at) * (0.5 + 0.4 * Math.random());
     this.meta.set("sender_leases", {
       ...this.leases(),
-      [quotaId]: { id, granted: decision.units, used: 0, expiresAt: decision.expiresAt },
+      [quotaId]: { id, granted: decision.units, used: 0, expiresAt: decision.expiresAt, renewAt },
     });
     // The answer to an earlier ask with this id (a wake that failed after the call) may have ended
     // since: settle it unused and ask for a fresh one.
-    if (decision.expiresAt <= now) return this.senderUnit(sender, now, day);
-    return { ok: true, leaseId: id };
+    if (decision.expiresAt <= at) return this.takeLease(sender, at, day);
+    return { granted: true, leaseId: id };
+  }
+
+  /**
+   * After a send, while the next one is still a min_interval away: a lease that is used up or past
+   * its renewal instant is renewed now, so that the next send does not wait on the identity's
+   * SenderQuota. A failure here is not the send's: the next send takes its lease itself.
+   */
+  private async renewLeaseAhead(sender: Sender, now: number, day: DayKey): Promise<void> {
+    const held = this.leases()[sender.quota.id];
+    const counters = this.counters();
+    if (!held || counters.pending + counters.active === 0) return;
+    // A campaign that sends less than twice a lease's life would let most renewals expire unused.
+    if (this.config().minIntervalSeconds * 1000 * 2 > LEASE_MS) return;
+    if (held.used < held.granted && now < (held.renewAt ?? held.expiresAt)) return;
+    try {
+      await this.takeLease(sender, now, day);
+    } catch (err) {
+      log("warn", "sender lease renewal failed", { campaign_id: this.campaignId(), error: String(err) });
+    }
   }
 
   /**
@@ -1230,11 +1281,42 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** Mirrors status and counters into the D1 campaign row: at once on a status change, else throttled. */
   private async project(force: boolean): Promise<void> {
+    if (force || this.projectionDue()) await this.queueProjection();
+  }
+
+  /**
+   * From a wake: the same mirror, without holding the wake until D1 answers. A wake that awaited it
+   * would hold the object's next alarm too, and when many campaigns change status at once (a shared
+   * start_date) every one of them would wait for the whole queue of D1 writes.
+   */
+  private projectInBackground(): void {
+    if (this.projectionDue()) void this.queueProjection();
+  }
+
+  private projectionDue(): boolean {
+    const status = this.status;
+    if (!this.campaignId() || status === "none" || status === "draft") return false;
+    return status !== this.projectedStatus || Date.now() >= this.nextProjectionAt;
+  }
+
+  /**
+   * Mirror writes run one at a time, in order, each with the state as it is when it starts (so the
+   * last one to land is the newest). Asks made while a write waits its turn share that write.
+   */
+  private queueProjection(): Promise<void> {
+    if (this.projectionQueued) return this.projectionTail;
+    this.projectionQueued = true;
+    this.projectionTail = this.projectionTail.then(() => {
+      this.projectionQueued = false;
+      return this.writeProjection();
+    });
+    return this.projectionTail;
+  }
+
+  private async writeProjection(): Promise<void> {
     const status = this.status;
     const campaignId = this.campaignId();
     if (!campaignId || status === "none" || status === "draft") return;
-    const statusChanged = status !== this.projectedStatus;
-    if (!force && !statusChanged && Date.now() < this.nextProjectionAt) return;
     const counters = this.counters();
     try {
       await this.env.DB.prepare(
@@ -1262,6 +1344,8 @@ export class CampaignObject extends DurableObject<Env> {
 
   async state(): Promise<CampaignState> {
     await this.ensureAlarm();
+    // Callers read D1 next (lists, GET): the mirror a wake left in flight lands first.
+    await this.projectionTail;
     const c = this.counters();
     return {
       campaignId: this.meta.get<string>("campaign_id"),
@@ -1687,6 +1771,8 @@ export class CampaignObject extends DurableObject<Env> {
   }
 
   async testNextWakeAt(): Promise<number | null> {
+    // Tests read D1 between wakes: the mirror the last wake left in flight lands first.
+    await this.projectionTail;
     return this.clock.nextWakeAt();
   }
 

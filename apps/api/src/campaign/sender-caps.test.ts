@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { allMessages, draftCampaign, driveUntil, launchAt } from "../../test/campaign-fixtures";
@@ -103,5 +104,104 @@ describe("an alias's daily cap is shared by every campaign that uses it", () => 
     await quota.lease({ id: `${job!.id}:1`, at: MONDAY - DAY, want: 100, dailyLimit: 100 });
     await driveUntil(stub, start + 3_600_000);
     expect(await allMessages(a)).toHaveLength(2);
+  });
+});
+
+/** The leases an alias's SenderQuota has granted, oldest first. */
+async function leasesOf(aliasId: string) {
+  const quota = env.SENDER_QUOTA.get(env.SENDER_QUOTA.idFromName(`alias:${aliasId}`));
+  return runInDurableObject(quota, (_instance, state: DurableObjectState) =>
+    state.storage.sql
+      .exec<{ id: string; expires_at: number; granted: number; used: number | null }>(
+        "SELECT id, expires_at, granted, used FROM leases ORDER BY rowid",
+      )
+      .toArray(),
+  );
+}
+
+describe("leases are taken off the send path", () => {
+  it("a scheduled campaign takes its first lease at its warm-up, for start_date, and sends on it", async () => {
+    const start = MONDAY + 3_600_000;
+    const a = await draftCampaign({
+      rows: leads(3, "a"),
+      campaign: {
+        ...always,
+        min_interval_seconds: 10,
+        launch_type: "scheduled",
+        start_date: new Date(start).toISOString(),
+      },
+    });
+    const stub = await launchAt(a, MONDAY);
+    await driveUntil(stub, start - 1);
+    expect(await allMessages(a)).toHaveLength(0);
+    // The warm-up (10 s before start_date) leased the 3 units its 3 leads need, from start_date on.
+    expect(await leasesOf(a.aliasId)).toEqual([
+      expect.objectContaining({ expires_at: start + 60_000, granted: 3, used: null }),
+    ]);
+    await driveUntil(stub, start + 3_600_000);
+    expect(await allMessages(a)).toHaveLength(3);
+    // The three sends used that lease; none asked for another (a lease used in full stays counted in
+    // full, with nothing to settle).
+    expect(await leasesOf(a.aliasId)).toEqual([expect.objectContaining({ granted: 3, used: null })]);
+  });
+
+  it("a campaign held at start_date (unreviewed personalization) hands its warm-up lease back", async () => {
+    const start = MONDAY + 3_600_000;
+    const a = await draftCampaign({
+      rows: leads(3, "a"),
+      campaign: {
+        ...always,
+        min_interval_seconds: 10,
+        launch_type: "scheduled",
+        start_date: new Date(start).toISOString(),
+        unreviewed_launch_policy: "hold",
+      },
+    });
+    await env.DB.prepare(
+      "UPDATE campaigns SET steps_config = json_set(steps_config, '$[0].ai_personalization_enabled', json('true')) WHERE id = ?",
+    )
+      .bind(a.campaignId)
+      .run();
+    const stub = await launchAt(a, MONDAY);
+    await driveUntil(stub, start);
+    expect((await stub.state()).status).toBe("paused");
+    expect(await leasesOf(a.aliasId)).toEqual([expect.objectContaining({ granted: 3, used: 0 })]);
+  });
+
+  it("a lease that is used up or near its end is renewed after a send, before the next send is due", async () => {
+    // One send per 10 s: a lease covers 6 sends; 10 leads need a second lease.
+    const a = await draftCampaign({
+      rows: leads(10, "a"),
+      campaign: { ...always, min_interval_seconds: 10 },
+    });
+    const stub = await launchAt(a, MONDAY);
+    await driveUntil(stub, MONDAY + 55_000);
+    expect(await allMessages(a)).toHaveLength(6);
+    // Between the sixth send (T + 50 s) and the seventh (T + 60 s) the next lease is already held: a
+    // send wake took it once the first lease was used up or past its renewal instant (at a random
+    // 50-90% of its life, so after the fifth or the sixth send), settling the first with what it used.
+    const [first, second, ...more] = await leasesOf(a.aliasId);
+    expect(more).toEqual([]);
+    expect(first!.granted).toBe(6);
+    expect([5, 6]).toContain(first!.used);
+    expect(second).toMatchObject({ granted: 10 - first!.used!, used: null });
+    await driveUntil(stub, MONDAY + 3_600_000);
+    expect(await allMessages(a)).toHaveLength(10);
+    expect(await leasesOf(a.aliasId)).toHaveLength(2);
+  });
+
+  it("a campaign that sends less than twice a lease's life does not lease ahead", async () => {
+    const a = await draftCampaign({ rows: leads(3, "a"), campaign: { ...always, min_interval_seconds: 60 } });
+    const stub = await launchAt(a, MONDAY);
+    await driveUntil(stub, MONDAY + 3_600_000);
+    expect(await allMessages(a)).toHaveLength(3);
+    // One unit per send, each leased by the send that used it (and so counted in full, with nothing
+    // to settle): no lease taken ahead that expired unused.
+    const leases = await leasesOf(a.aliasId);
+    expect(leases.map((l) => [l.granted, l.used])).toEqual([
+      [1, null],
+      [1, null],
+      [1, null],
+    ]);
   });
 });
