@@ -294,6 +294,7 @@ async function oneRun(runNo) {
     const gridLate = [];
     let total = 0;
     let inFirstWindow = 0;
+    const wakeLateByK = [];
     let dueInFirstWindow = 0;
     let missed = 0;
     let doubled = 0;
@@ -312,6 +313,8 @@ async function oneRun(runNo) {
       rows.forEach((a, k) => {
         const planned = prev === null ? anchor : prev + 1000;
         wakeLate.push(a.claimed_at - planned);
+        if (!wakeLateByK[k]) wakeLateByK[k] = [];
+        wakeLateByK[k].push(a.claimed_at - planned);
         gridLate.push(a.claimed_at - (anchor + k * 1000));
         if (a.claimed_at < anchor + opts.seconds * 1000) inFirstWindow++;
         if (a.attempts > 1) retried++;
@@ -333,6 +336,11 @@ async function oneRun(runNo) {
     }
     wakeLate.sort((a, b) => a - b);
     gridLate.sort((a, b) => a - b);
+    // Where in the run the wakes were late: [k, p50, p99, max] of wake lateness for each action index.
+    const wakeLatenessByK = wakeLateByK.map((xs, k) => {
+      xs.sort((a, b) => a - b);
+      return [k, pct(xs, 0.5), pct(xs, 0.99), xs[xs.length - 1]];
+    });
     perCampaign.sort((a, b) => a - b);
     const sendCpu = { workerd: u2.workerd - u1.workerd, node: u2.node - u1.node };
     const launchCpu = { workerd: u1.workerd - u0.workerd, node: u1.node - u0.node };
@@ -371,6 +379,7 @@ async function oneRun(runNo) {
         max: wakeLate.at(-1),
         min: wakeLate[0],
       },
+      wakeLatenessByK,
       scheduleLatenessMs: {
         p50: pct(gridLate, 0.5),
         p99: pct(gridLate, 0.99),
