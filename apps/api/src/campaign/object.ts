@@ -554,6 +554,8 @@ export class CampaignObject extends DurableObject<Env> {
       const campaignId = this.campaignId();
       await this.clock.disarm();
       await this.releaseLeases(null);
+      // This write goes to D1 directly: a mirror write still in flight must not land after it.
+      await this.projectionTail;
       this.resetStorage();
       this.meta.set("campaign_id", campaignId);
       this.meta.set("status", "draft");
@@ -1306,10 +1308,13 @@ export class CampaignObject extends DurableObject<Env> {
   private queueProjection(): Promise<void> {
     if (this.projectionQueued) return this.projectionTail;
     this.projectionQueued = true;
-    this.projectionTail = this.projectionTail.then(() => {
-      this.projectionQueued = false;
-      return this.writeProjection();
-    });
+    this.projectionTail = this.projectionTail
+      .then(() => {
+        this.projectionQueued = false;
+        return this.writeProjection();
+      })
+      // The tail must never reject: later writes chain on it and state() awaits it.
+      .catch((err) => log("warn", "campaign projection failed", { error: String(err) }));
     return this.projectionTail;
   }
 
