@@ -1540,7 +1540,12 @@ export class CampaignObject extends DurableObject<Env> {
       reason = "daily_limit_reached";
     }
 
-    const startFrom = status === "scheduled" && config.startDate ? Math.max(now, config.startDate) : now;
+    // Nothing goes before the start, nor before the identity's cap (or cooldown) lets the campaign
+    // send again: the plan starts at the later of the two. (Later days' shared caps are not modelled.)
+    const startFrom = Math.max(
+      status === "scheduled" && config.startDate ? config.startDate : now,
+      senderWait && senderWait.until > now ? senderWait.until : now,
+    );
     const followUps = this.sql
       .exec<{ row_index: number; next_step: number; due_at: number }>(
         "SELECT row_index, next_step, due_at FROM leads WHERE state IN ('active', 'sending') ORDER BY due_at, row_index LIMIT ?",
