@@ -42,6 +42,22 @@ async function secondCampaignOnAlias(a: Awaited<ReturnType<typeof draftCampaign>
   return { ...a, campaignId: other.json.campaign_id as string };
 }
 
+/** A campaign of `n` leads, one send per 10 s, scheduled to start one hour after MONDAY. */
+async function scheduledAtTen(n: number, extra: object = {}) {
+  const start = MONDAY + 3_600_000;
+  const a = await draftCampaign({
+    rows: leads(n, "a"),
+    campaign: {
+      ...always,
+      min_interval_seconds: 10,
+      launch_type: "scheduled",
+      start_date: new Date(start).toISOString(),
+      ...extra,
+    },
+  });
+  return { a, start };
+}
+
 describe("an alias's daily cap is shared by every campaign that uses it", () => {
   it("two campaigns on one alias (daily_limit 5) never send more than 5 a UTC day between them", async () => {
     const a = await draftCampaign({ rows: leads(8, "a"), campaign: always });
@@ -84,16 +100,7 @@ describe("an alias's daily cap is shared by every campaign that uses it", () => 
   });
 
   it("a lease id answered earlier with a lease that has since ended is not spent again", async () => {
-    const start = MONDAY + 3_600_000;
-    const a = await draftCampaign({
-      rows: leads(6, "a"),
-      campaign: {
-        ...always,
-        min_interval_seconds: 10,
-        launch_type: "scheduled",
-        start_date: new Date(start).toISOString(),
-      },
-    });
+    const { a, start } = await scheduledAtTen(6);
     await env.DB.prepare("UPDATE aliases SET daily_limit = 2 WHERE id = ?").bind(a.aliasId).run();
     const stub = await launchAt(a, MONDAY);
     // Before the campaign's first send, the identity has already answered its first lease id, a day
@@ -123,16 +130,7 @@ async function leasesOf(aliasId: string) {
 
 describe("leases are taken off the send path", () => {
   it("a scheduled campaign takes its first lease at its warm-up, for start_date, and sends on it", async () => {
-    const start = MONDAY + 3_600_000;
-    const a = await draftCampaign({
-      rows: leads(3, "a"),
-      campaign: {
-        ...always,
-        min_interval_seconds: 10,
-        launch_type: "scheduled",
-        start_date: new Date(start).toISOString(),
-      },
-    });
+    const { a, start } = await scheduledAtTen(3);
     const stub = await launchAt(a, MONDAY);
     await driveUntil(stub, start - 1);
     expect(await allMessages(a)).toHaveLength(0);
@@ -148,17 +146,7 @@ describe("leases are taken off the send path", () => {
   });
 
   it("a campaign held at start_date (unreviewed personalization) hands its warm-up lease back", async () => {
-    const start = MONDAY + 3_600_000;
-    const a = await draftCampaign({
-      rows: leads(3, "a"),
-      campaign: {
-        ...always,
-        min_interval_seconds: 10,
-        launch_type: "scheduled",
-        start_date: new Date(start).toISOString(),
-        unreviewed_launch_policy: "hold",
-      },
-    });
+    const { a, start } = await scheduledAtTen(3, { unreviewed_launch_policy: "hold" });
     await env.DB.prepare(
       "UPDATE campaigns SET steps_config = json_set(steps_config, '$[0].ai_personalization_enabled', json('true')) WHERE id = ?",
     )
