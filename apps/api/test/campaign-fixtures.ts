@@ -6,6 +6,16 @@ import { call, newUser, seedAlias, seedDataset, seedTemplate } from "./helpers";
 export const UNSUB_BODY =
   "Hi {{first_name}},\n\nquick question about {{company}}.\n\nUnsubscribe: {{unsubscribe_url}}";
 
+/** Pacing that holds nothing back but `min_interval_seconds`: UTC, every day, all day. */
+export const OPEN_PACING = {
+  timezone: "UTC",
+  sending_window_start: "00:00",
+  sending_window_end: "23:59:59",
+  send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+  daily_limit: 1000,
+  min_interval_seconds: 60,
+};
+
 export interface LaunchableCampaign {
   key: string;
   userId: string;
@@ -49,11 +59,7 @@ export async function draftCampaign(
           variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
         },
       ],
-      sending_window_start: "00:00",
-      sending_window_end: "23:59:59",
-      send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-      daily_limit: 1000,
-      min_interval_seconds: 60,
+      ...OPEN_PACING,
       ...opts.campaign,
     },
   });

@@ -1,19 +1,12 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { allMessages, draftCampaign, driveUntil, launchAt } from "../../test/campaign-fixtures";
+import { allMessages, draftCampaign, driveUntil, launchAt, OPEN_PACING } from "../../test/campaign-fixtures";
 import { call } from "../../test/helpers";
 
 const DAY = 86_400_000;
 const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
-const always = {
-  timezone: "UTC",
-  sending_window_start: "00:00",
-  sending_window_end: "23:59:59",
-  send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-  daily_limit: 100,
-  min_interval_seconds: 60,
-};
+const always = { ...OPEN_PACING, daily_limit: 100 };
 const leads = (n: number, tag: string) =>
   Array.from({ length: n }, (_, i) => ({
     email: `${tag}${i + 1}@example.com`,

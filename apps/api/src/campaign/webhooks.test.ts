@@ -9,14 +9,8 @@ const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
 
 describe("campaign events reach the user's webhooks", () => {
   it("lead.sent, lead.replied and campaign.status_changed are delivered, signed, with stable event ids", async () => {
-    const c = await draftCampaign({
-      campaign: {
-        timezone: "UTC",
-        sending_window_start: "00:00",
-        sending_window_end: "23:59:59",
-        send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-      },
-    });
+    // The fixture's pacing is open all week in UTC.
+    const c = await draftCampaign();
     const sink = newSink();
     const hook = await createWebhook(c.key, sink.url, [
       "lead.sent",
@@ -63,12 +57,6 @@ describe("campaign events reach the user's webhooks", () => {
         { email: "a@example.com", first_name: "A", company: "X" },
         { email: "b@example.com", first_name: "B", company: "X" },
       ],
-      campaign: {
-        timezone: "UTC",
-        sending_window_start: "00:00",
-        sending_window_end: "23:59:59",
-        send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-      },
     });
     const dispatcher = await manualDispatcher(c.userId, MONDAY);
     const stub = await launchAt(c, MONDAY);
