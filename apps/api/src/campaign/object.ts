@@ -593,6 +593,7 @@ export class CampaignObject extends DurableObject<Env> {
       const sender = await this.senderFor({ row_index: row }, first);
       if (!sender) continue;
       const held = this.leases()[sender.quota.id];
+      // Only for a first send soon after the start (not, say, tomorrow's window) and not held yet.
       if (slot && slot.at < startDate + LEASE_MS / 2 && !(held && held.expiresAt > slot.at))
         await this.takeLease(sender, slot.at, slot.day);
       else await this.quota(sender.quota.id).ready();
