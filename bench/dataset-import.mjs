@@ -125,7 +125,16 @@ function freePort() {
 async function startWrangler(port) {
   const child = spawn(
     path.join(apiDir, "node_modules", ".bin", "wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"],
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--show-interactive-dev-session=false",
+      "--var",
+      "ENVIRONMENT:local",
+    ],
     {
       cwd: apiDir,
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },

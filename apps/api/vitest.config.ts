@@ -4,27 +4,48 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "../../packages/db/migrations"));
+  const shared = { setupFiles: ["./test/apply-migrations.ts"], testTimeout: 30_000 };
   return {
-    plugins: [
-      cloudflareTest({
-        main: "./src/index.ts",
-        wrangler: { configPath: "./wrangler.jsonc" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ENVIRONMENT: "local",
-            ALLOW_TEST_HOOKS: "true",
-            // Tests and demos lower the 60 s floor (never below 1 s); the floor logic itself is unit-tested.
-            MIN_INTERVAL_FLOOR_SECONDS: "1",
+    test: {
+      projects: [
+        {
+          // The Worker in local mode, as `pnpm dev` runs it, with the test hooks and the loopback peers.
+          plugins: [
+            cloudflareTest({
+              main: "./src/index.ts",
+              wrangler: { configPath: "./wrangler.jsonc" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ENVIRONMENT: "local",
+                  ALLOW_TEST_HOOKS: "true",
+                  // Tests and demos lower the 60 s floor (never below 1 s); the floor logic itself is unit-tested.
+                  MIN_INTERVAL_FLOOR_SECONDS: "1",
+                },
+              },
+            }),
+          ],
+          test: {
+            ...shared,
+            name: "api",
+            globalSetup: ["./test/peers/global-setup.ts"],
+            include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+            exclude: ["test/shipped/**"],
           },
         },
-      }),
-    ],
-    test: {
-      globalSetup: ["./test/peers/global-setup.ts"],
-      setupFiles: ["./test/apply-migrations.ts"],
-      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      testTimeout: 30_000,
+        {
+          // The Worker exactly as wrangler.jsonc ships it: no variable overridden (only the migrations
+          // the setup file applies), so these tests see what a deployment made from it would.
+          plugins: [
+            cloudflareTest({
+              main: "./src/index.ts",
+              wrangler: { configPath: "./wrangler.jsonc" },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: { ...shared, name: "shipped-config", include: ["test/shipped/**/*.test.ts"] },
+        },
+      ],
     },
   };
 });

@@ -323,7 +323,8 @@ export async function startWranglerDev({
     "--log-level",
     "warn",
     ...(config ? ["--config", config] : []),
-    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    // The shipped configuration is a production one; benchmarks run the app in local mode, explicitly.
+    ...Object.entries({ ENVIRONMENT: "local", ...vars }).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ...extraArgs,
   ];
   const logFile = path.join(persistTo, `wrangler-${label}-${port}.log`);
@@ -696,6 +697,8 @@ export async function startMiniflare({ persistTo, snapshot, vars = {}, withRaw =
       compatibilityFlags: config.compatibility_flags ?? [],
       bindings: {
         ...(config.vars ?? {}),
+        // The shipped configuration is a production one; benchmarks run the app in local mode, explicitly.
+        ENVIRONMENT: "local",
         ...Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)])),
       },
       d1Databases: d1,

@@ -26,6 +26,10 @@ const child = spawn(
     "--port",
     port,
     "--show-interactive-dev-session=false",
+    // The shipped wrangler.jsonc is a production configuration; local mode is asked for here, explicitly
+    // (development secrets key, links from the request origin, http peers on loopback).
+    "--var",
+    "ENVIRONMENT:local",
     // Local development lowers the 60 s floor so demos run in a minute (never below 1 s).
     "--var",
     `MIN_INTERVAL_FLOOR_SECONDS:${process.env.MIN_INTERVAL_FLOOR_SECONDS ?? "1"}`,

@@ -3,7 +3,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./errors";
-import { SecretsKeyError } from "./lib/secrets";
+import { DeploymentConfigError } from "./lib/deployment";
 import { authenticate } from "./middleware/auth";
 import { bodyRules } from "./middleware/body-rules";
 import { idempotency } from "./middleware/idempotency";
@@ -82,10 +82,10 @@ export function createApp() {
     if (err instanceof ApiError) apiError = err;
     else if (err instanceof HTTPException && err.status === 400 && /json/i.test(err.message)) {
       apiError = new ApiError("INVALID_JSON", "The request body is not valid JSON");
-    } else if (err instanceof SecretsKeyError) {
+    } else if (err instanceof DeploymentConfigError) {
       // A deployment problem, not a bug: say which setting is missing.
-      log("error", "secrets key unusable", { request_id: c.get("requestId"), error: err.message });
-      apiError = new ApiError("INTERNAL_ERROR", err.message);
+      log("error", "deployment misconfigured", { request_id: c.get("requestId"), error: err.message });
+      apiError = new ApiError("DEPLOYMENT_MISCONFIGURED", err.message);
     } else if (err instanceof HTTPException && err.status < 500) {
       apiError = new ApiError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_ERROR", err.message);
     } else {

@@ -1,7 +1,7 @@
 import { createApp } from "./app";
 import { rearmLiveCampaigns } from "./campaign/startup";
 import type { Env } from "./env";
-import { assertSecretsKey, SecretsKeyError } from "./lib/secrets";
+import { deploymentProblems } from "./lib/deployment";
 
 export { CampaignObject } from "./campaign/object";
 export { SenderQuota } from "./campaign/sender-quota";
@@ -11,22 +11,19 @@ export { WebhookDispatcher } from "./webhooks/dispatcher";
 const app = createApp();
 
 /**
- * Fails fast on a deployment without a usable SECRETS_KEY: every request answers 500 naming the
- * variable, instead of routes failing one by one the first time they touch a secret.
+ * Fails fast on a deployment that is not safe to serve (a missing, weak or development SECRETS_KEY or
+ * LINK_SIGNING_KEY, no PUBLIC_BASE_URL): every request answers 500 naming each setting, instead of
+ * routes failing one by one, or worse, signing links with a key anyone can read in this repository.
  */
 function misconfigured(env: Env): Response | null {
-  try {
-    assertSecretsKey(env);
-    return null;
-  } catch (err) {
-    if (!(err instanceof SecretsKeyError)) throw err;
-    const requestId = crypto.randomUUID();
-    console.error(JSON.stringify({ level: "error", msg: "start-up check failed", error: err.message }));
-    return Response.json(
-      { detail: "INTERNAL_ERROR", message: err.message, request_id: requestId },
-      { status: 500, headers: { "X-Request-Id": requestId } },
-    );
-  }
+  const problems = deploymentProblems(env);
+  if (problems.length === 0) return null;
+  const requestId = crypto.randomUUID();
+  console.error(JSON.stringify({ level: "error", msg: "deployment misconfigured", problems }));
+  return Response.json(
+    { detail: "DEPLOYMENT_MISCONFIGURED", message: problems.join("; "), request_id: requestId },
+    { status: 500, headers: { "X-Request-Id": requestId } },
+  );
 }
 
 let liveCampaignsChecked = false;

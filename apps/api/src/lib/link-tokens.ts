@@ -1,4 +1,5 @@
 import type { Env } from "../env";
+import { assertDeployment, linkSigningKeyProblem } from "./deployment";
 import { secretsKeyMaterial } from "./secrets";
 
 /**
@@ -37,7 +38,9 @@ function fromB64url(text: string): Uint8Array {
   return out;
 }
 
+/** Outside local development LINK_SIGNING_KEY is required; locally it may be derived from the secrets key. */
 function hmacKey(env: Env): Promise<CryptoKey> {
+  assertDeployment(linkSigningKeyProblem(env));
   const material = env.LINK_SIGNING_KEY?.trim() || `links:${secretsKeyMaterial(env)}`;
   let key = keys.get(material);
   if (!key) {

@@ -1,21 +1,12 @@
 import type { Env } from "../env";
+import { assertDeployment, LOCAL_DEV_SECRETS_KEY, secretsKeyProblem } from "./deployment";
 
 /**
  * Secrets at rest (SMTP passwords, provider API keys, webhook secrets) are AES-256-GCM encrypted
  * with a key from the `SECRETS_KEY` Worker secret (32 bytes, base64). Stored form:
- * `v1.<iv base64>.<ciphertext base64>`. Locally (ENVIRONMENT=local) a fixed development key is used
- * when none is set; anywhere else a missing key is a start-up error.
+ * `v1.<iv base64>.<ciphertext base64>`. Only with ENVIRONMENT=local is the development key used when
+ * none is set; anywhere else a missing, malformed or development key is refused (DeploymentConfigError).
  */
-const LOCAL_DEV_KEY = "Y2FkZW5jZS1sb2NhbC1kZXZlbG9wbWVudC1rZXktMDA="; // "cadence-local-development-key-00"
-
-/** A deployment problem with SECRETS_KEY; its message names the variable and says how to fix it. */
-export class SecretsKeyError extends Error {}
-
-export class MissingSecretsKeyError extends SecretsKeyError {
-  constructor() {
-    super("SECRETS_KEY is not set: run `wrangler secret put SECRETS_KEY` with 32 random bytes in base64");
-  }
-}
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
@@ -32,34 +23,17 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
+/** The usable secrets key (base64), or a DeploymentConfigError naming what is wrong with it. */
 export function secretsKeyMaterial(env: Env): string {
-  const configured = env.SECRETS_KEY?.trim();
-  if (configured) return configured;
-  if ((env.ENVIRONMENT ?? "local") === "local") return LOCAL_DEV_KEY;
-  throw new MissingSecretsKeyError();
-}
-
-function keyBytes(material: string): Uint8Array {
-  let raw: Uint8Array | null;
-  try {
-    raw = base64ToBytes(material);
-  } catch {
-    raw = null; // not base64 at all
-  }
-  if (raw?.length !== 32) throw new SecretsKeyError("SECRETS_KEY must be 32 random bytes, base64-encoded");
-  return raw;
-}
-
-/** Start-up check: throws a SecretsKeyError unless a usable key is configured (or implied locally). */
-export function assertSecretsKey(env: Env): void {
-  keyBytes(secretsKeyMaterial(env));
+  assertDeployment(secretsKeyProblem(env));
+  return env.SECRETS_KEY?.trim() || LOCAL_DEV_SECRETS_KEY;
 }
 
 function aesKey(env: Env): Promise<CryptoKey> {
   const material = secretsKeyMaterial(env);
   let key = keyCache.get(material);
   if (!key) {
-    key = crypto.subtle.importKey("raw", keyBytes(material), "AES-GCM", false, ["encrypt", "decrypt"]);
+    key = crypto.subtle.importKey("raw", base64ToBytes(material), "AES-GCM", false, ["encrypt", "decrypt"]);
     keyCache.set(material, key);
   }
   return key;

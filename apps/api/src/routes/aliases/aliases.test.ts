@@ -464,7 +464,7 @@ describe("SECRETS_KEY outside local development", () => {
       await waitOnExecutionContext(ctx);
       expect(res.status).toBe(500);
       const body = (await res.json()) as any;
-      expect(body.detail).toBe("INTERNAL_ERROR");
+      expect(body.detail).toBe("DEPLOYMENT_MISCONFIGURED");
       expect(body.message).toContain("SECRETS_KEY");
       expect(res.headers.get("x-request-id")).toBe(body.request_id);
     }
@@ -490,7 +490,13 @@ describe("SECRETS_KEY outside local development", () => {
   it("with a key set, a deployment encrypts with it and refuses plain-http provider URLs and port 25", async () => {
     const u = await newUser();
     const SECRETS_KEY = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
-    const deployed = { ...env, ENVIRONMENT: "production", SECRETS_KEY };
+    const deployed = {
+      ...env,
+      ENVIRONMENT: "production",
+      SECRETS_KEY,
+      LINK_SIGNING_KEY: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))),
+      PUBLIC_BASE_URL: "https://cadence.example.com",
+    };
     const post = async (body: unknown) => {
       const ctx = createExecutionContext();
       const res = await worker.fetch(

@@ -5,6 +5,7 @@ import type { Env } from "../../env";
 import { notFound, validationError } from "../../errors";
 import { normalizeBaseUrl, type StoredTransport, smtpSecurity } from "../../lib/alias-transport";
 import type { Db } from "../../lib/db";
+import { isLocal } from "../../lib/deployment";
 import { encryptSecret } from "../../lib/secrets";
 
 export type AliasRow = typeof aliases.$inferSelect;
@@ -43,7 +44,7 @@ export async function liveCampaignsUsingAlias(db: Db, userId: string, aliasId: s
 
 /** http is for local peers only; a deployed Worker sends API keys over TLS or not at all. */
 export function assertBaseUrlAllowed(env: Env, url: string, loc: (string | number)[]) {
-  if ((env.ENVIRONMENT ?? "local") !== "local" && !url.startsWith("https://")) {
+  if (!isLocal(env) && !url.startsWith("https://")) {
     throw validationError([{ loc, msg: "must be an https URL", type: "url_scheme" }]);
   }
 }
@@ -64,7 +65,7 @@ export async function storeTransport(
     case "capture":
       return { transport: { kind: "capture" }, secret: null };
     case "smtp": {
-      if (input.port === 25 && (env.ENVIRONMENT ?? "local") !== "local") {
+      if (input.port === 25 && !isLocal(env)) {
         // Cloudflare blocks outbound TCP to port 25; a mailbox configured so could never send.
         throw validationError([
           {

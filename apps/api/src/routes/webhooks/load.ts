@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { Env } from "../../env";
 import { notFound, validationError } from "../../errors";
 import type { Db } from "../../lib/db";
+import { isLocal } from "../../lib/deployment";
 
 /** The user's webhook, or 404 (another user's id is indistinguishable from a missing one). */
 export async function loadWebhook(db: Db, userId: string, webhookId: string) {
@@ -33,7 +34,7 @@ export function assertWebhookUrl(env: Env, value: string): string {
   // fetch() refuses URLs with credentials; say so now rather than fail every delivery.
   if (url.username || url.password) throw fail("must not contain credentials", "url_credentials");
   if (url.protocol === "https:") return value;
-  const local = (env.ENVIRONMENT ?? "local") === "local";
+  const local = isLocal(env);
   if (url.protocol === "http:" && local && LOOPBACK.has(url.hostname)) return value;
   throw fail(
     local ? "must use https (http only for 127.0.0.1 or localhost)" : "must use https",
