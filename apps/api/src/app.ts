@@ -1,42 +1,16 @@
-import { OpenAPIHono, type z } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { DeploymentConfigError } from "./lib/deployment";
+import { log } from "./lib/log";
 import { authenticate } from "./middleware/auth";
 import { bodyRules } from "./middleware/body-rules";
 import { idempotency } from "./middleware/idempotency";
 import { rateLimit } from "./middleware/rate-limit";
-import { log, requestContext } from "./middleware/request-context";
+import { requestContext } from "./middleware/request-context";
+import { type App, newRouter } from "./router";
 import { registerRoutes } from "./routes";
-
-const TARGET_LOC: Record<string, string> = { json: "body", query: "query", param: "path", header: "header" };
-
-/** zod issues -> the contract's `errors[]` with FastAPI-style `loc`. */
-export function toValidationIssues(target: string, error: z.ZodError) {
-  return error.issues.map((issue) => ({
-    loc: [TARGET_LOC[target] ?? target, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))],
-    msg: issue.message,
-    type: issue.code,
-  }));
-}
-
-export function newRouter() {
-  return new OpenAPIHono<AppEnv>({
-    strict: false,
-    defaultHook: (result) => {
-      if (!result.success) {
-        throw new ApiError(
-          "VALIDATION_ERROR",
-          "The request failed validation",
-          toValidationIssues(result.target, result.error),
-        );
-      }
-    },
-  });
-}
-export type App = ReturnType<typeof newRouter>;
 
 /** Collections are documented with a trailing slash, as Bavlio writes them; routes match both forms. */
 const COLLECTIONS =

@@ -1,6 +1,6 @@
 import { LIVE_STATUSES } from "@cadence/contract";
 import type { Env } from "../env";
-import { log } from "../middleware/request-context";
+import { log } from "../lib/log";
 import { campaignStub } from "./stub";
 
 /** Pushes from the API to a user's live campaign objects, before the API answers. */

@@ -5,14 +5,13 @@ import { CaptureChannel } from "../channels/capture";
 import { composeEmail, composeLinkedIn } from "../channels/compose";
 import { channelForAccount, channelForAlias } from "../channels/resolve";
 import type { Channel, OutboundAction, SendOutcome } from "../channels/types";
-import type { Env } from "../env";
+import { log } from "../lib/log";
 import { AlarmClock, ObjectMeta } from "../lib/object-state";
-import { log } from "../middleware/request-context";
-import { enqueueWebhookEvents } from "../webhooks/enqueue";
+import { enqueueWebhookEvents, type WebhooksEnv } from "../webhooks/enqueue";
 import { followUpDue, type NotSendingReason, nextActionSlot, planActions, whyNotSending } from "./engine";
 import { classifyRow, emailDomain, suppressionMatcher } from "./lead-rules";
 import { datasetRows, leadRulesFor } from "./preflight";
-import { LEASE_MS } from "./sender-quota";
+import { LEASE_MS, type SenderQuota } from "./sender-quota";
 import { actionKey, leadSeed, type TemplateSnapshot, variantFor } from "./sequence";
 import { migrate } from "./storage";
 import type {
@@ -134,12 +133,17 @@ interface Counters {
   ended: number;
 }
 
+/** What the campaign object calls: D1, the user's webhook dispatcher and the senders' shared caps. */
+export interface CampaignObjectEnv extends WebhooksEnv {
+  SENDER_QUOTA: DurableObjectNamespace<SenderQuota>;
+}
+
 /**
  * One per campaign (`idFromName(campaign_id)`): owns its leads' progress, serialises every
  * transition, and wakes itself with a single storage alarm armed for the next due piece of work
  * (a chunk of leads to load, the scheduled start, or the next send).
  */
-export class CampaignObject extends DurableObject<Env> {
+export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   private readonly sql: SqlStorage;
   /** Scalar state (campaign id, status, config, counters...), mirrored in memory. */
   private readonly meta: ObjectMeta;
@@ -167,7 +171,7 @@ export class CampaignObject extends DurableObject<Env> {
   /** This instance has warmed its caches for the scheduled start. */
   private warmedUp = false;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: CampaignObjectEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.meta = new ObjectMeta(this.sql, { cached: true });

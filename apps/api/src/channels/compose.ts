@@ -1,7 +1,7 @@
 import type { Step } from "@cadence/contract";
 import { htmlToText, looksLikeHtml, renderTemplate, renderText, rewriteLinks } from "@cadence/templating";
+import type { BaseEnv } from "../base-env";
 import type { TemplateSnapshot } from "../campaign/sequence";
-import type { Env } from "../env";
 import { signLinkToken } from "../lib/link-tokens";
 import type { OutboundEmail, OutboundLinkedIn } from "./types";
 
@@ -32,7 +32,7 @@ export function messageIdFor(key: string, fromEmail: string): string {
  * 8058 headers), click tracking when the step asks for it, and threading of follow-ups on the first
  * message (`In-Reply-To`, `References`, `Re:` subject unless the step has its own).
  */
-export async function composeEmail(env: Env, input: ComposeEmailInput): Promise<OutboundEmail> {
+export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Promise<OutboundEmail> {
   const base = input.publicBaseUrl.replace(/\/+$/, "");
   const unsubscribeUrl = `${base}/u/${await signLinkToken(env, { k: "u", c: input.campaignId, r: input.rowIndex, s: input.step.step })}`;
   const isHtml = looksLikeHtml(input.template.body);

@@ -1,6 +1,6 @@
-import type { Env } from "../env";
-import { parseStoredTransport } from "../lib/alias-transport";
+import type { BaseEnv } from "../base-env";
 import { decryptSecret } from "../lib/secrets";
+import { parseStoredTransport } from "./alias-transport";
 import { type HttpChannelOptions, HttpEmailChannel, type HttpEmailSettings } from "./http-email";
 import { LinkedInChannel, type LinkedInChannelOptions } from "./linkedin";
 import { SmtpChannel, type SmtpChannelOptions } from "./smtp";
@@ -28,7 +28,7 @@ export type AliasTransportSettings =
 
 /** The alias's transport with its secret decrypted; only ever held in memory for one send or check. */
 export async function aliasTransportSettings(
-  env: Env,
+  env: BaseEnv,
   row: AliasChannelRow,
 ): Promise<AliasTransportSettings> {
   const t = parseStoredTransport(row.transport);
@@ -58,7 +58,7 @@ export async function aliasTransportSettings(
  * own CaptureChannel, which writes to its storage).
  */
 export async function channelForAlias(
-  env: Env,
+  env: BaseEnv,
   row: AliasChannelRow,
   options: SmtpChannelOptions & HttpChannelOptions = {},
 ): Promise<Channel | null> {
@@ -74,7 +74,7 @@ export async function channelForAlias(
 }
 
 export async function channelForAccount(
-  env: Env,
+  env: BaseEnv,
   row: AccountChannelRow,
   options: LinkedInChannelOptions = {},
 ): Promise<Channel> {

@@ -1,7 +1,7 @@
 import { type DatasetColumn, datasets } from "@cadence/db";
 import { eq } from "drizzle-orm";
 import { getDb } from "../lib/db";
-import { log } from "../middleware/request-context";
+import { log } from "../lib/log";
 
 export type DatasetRecord = typeof datasets.$inferSelect;
 

@@ -1,4 +1,4 @@
-import type { Env } from "../env";
+import type { BaseEnv } from "../base-env";
 
 /**
  * What kind of deployment this is, and whether its configuration is safe to serve. Only an explicit
@@ -6,7 +6,7 @@ import type { Env } from "../env";
  * wrangler.jsonc) turns on the development conveniences: a built-in secrets key, plain-http provider
  * and webhook URLs, loopback peers. A missing or any other value is a deployment.
  */
-export function isLocal(env: Pick<Env, "ENVIRONMENT">): boolean {
+export function isLocal(env: Pick<BaseEnv, "ENVIRONMENT">): boolean {
   return env.ENVIRONMENT === "local";
 }
 
@@ -36,7 +36,7 @@ function looksPatterned(values: ArrayLike<number>): boolean {
 }
 
 /** Why SECRETS_KEY cannot be used here, or null. Locally an unset key means the development key. */
-export function secretsKeyProblem(env: Pick<Env, "ENVIRONMENT" | "SECRETS_KEY">): string | null {
+export function secretsKeyProblem(env: Pick<BaseEnv, "ENVIRONMENT" | "SECRETS_KEY">): string | null {
   const value = env.SECRETS_KEY?.trim();
   if (!value) {
     return isLocal(env)
@@ -54,7 +54,7 @@ export function secretsKeyProblem(env: Pick<Env, "ENVIRONMENT" | "SECRETS_KEY">)
 
 /** Why LINK_SIGNING_KEY cannot be used here, or null. Locally an unset key is derived from the secrets key. */
 export function linkSigningKeyProblem(
-  env: Pick<Env, "ENVIRONMENT" | "SECRETS_KEY" | "LINK_SIGNING_KEY">,
+  env: Pick<BaseEnv, "ENVIRONMENT" | "SECRETS_KEY" | "LINK_SIGNING_KEY">,
 ): string | null {
   const value = env.LINK_SIGNING_KEY?.trim();
   if (isLocal(env)) return null;
@@ -68,7 +68,7 @@ export function linkSigningKeyProblem(
 }
 
 /** Why PUBLIC_BASE_URL cannot be used here, or null. Locally links fall back to the request's origin. */
-export function publicBaseUrlProblem(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_BASE_URL">): string | null {
+export function publicBaseUrlProblem(env: Pick<BaseEnv, "ENVIRONMENT" | "PUBLIC_BASE_URL">): string | null {
   const value = env.PUBLIC_BASE_URL?.trim();
   if (!value) {
     return isLocal(env)
@@ -89,7 +89,7 @@ export function publicBaseUrlProblem(env: Pick<Env, "ENVIRONMENT" | "PUBLIC_BASE
 }
 
 /** Every problem with this deployment's configuration (empty when it is safe to serve). */
-export function deploymentProblems(env: Env): string[] {
+export function deploymentProblems(env: BaseEnv): string[] {
   return [secretsKeyProblem(env), linkSigningKeyProblem(env), publicBaseUrlProblem(env)].filter(
     (p): p is string => p !== null,
   );

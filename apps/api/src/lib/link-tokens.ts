@@ -1,4 +1,4 @@
-import type { Env } from "../env";
+import type { BaseEnv } from "../base-env";
 import { assertDeployment, linkSigningKeyProblem } from "./deployment";
 import { secretsKeyMaterial } from "./secrets";
 
@@ -39,7 +39,7 @@ function fromB64url(text: string): Uint8Array {
 }
 
 /** Outside local development LINK_SIGNING_KEY is required; locally it may be derived from the secrets key. */
-function hmacKey(env: Env): Promise<CryptoKey> {
+function hmacKey(env: BaseEnv): Promise<CryptoKey> {
   assertDeployment(linkSigningKeyProblem(env));
   const material = env.LINK_SIGNING_KEY?.trim() || `links:${secretsKeyMaterial(env)}`;
   let key = keys.get(material);
@@ -53,14 +53,14 @@ function hmacKey(env: Env): Promise<CryptoKey> {
   return key;
 }
 
-export async function signLinkToken(env: Env, payload: LinkPayload): Promise<string> {
+export async function signLinkToken(env: BaseEnv, payload: LinkPayload): Promise<string> {
   const body = b64url(encoder.encode(JSON.stringify(payload)));
   const sig = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(env), encoder.encode(body)));
   return `${body}.${b64url(sig)}`;
 }
 
 /** The payload of a valid token, or null for anything tampered, truncated or malformed. */
-export async function verifyLinkToken(env: Env, token: string): Promise<LinkPayload | null> {
+export async function verifyLinkToken(env: BaseEnv, token: string): Promise<LinkPayload | null> {
   const dot = token.indexOf(".");
   if (dot < 1 || token.length > 4096) return null;
   const body = token.slice(0, dot);

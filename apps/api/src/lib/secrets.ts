@@ -1,4 +1,4 @@
-import type { Env } from "../env";
+import type { BaseEnv } from "../base-env";
 import { assertDeployment, LOCAL_DEV_SECRETS_KEY, secretsKeyProblem } from "./deployment";
 
 /**
@@ -24,12 +24,12 @@ function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /** The usable secrets key (base64), or a DeploymentConfigError naming what is wrong with it. */
-export function secretsKeyMaterial(env: Env): string {
+export function secretsKeyMaterial(env: BaseEnv): string {
   assertDeployment(secretsKeyProblem(env));
   return env.SECRETS_KEY?.trim() || LOCAL_DEV_SECRETS_KEY;
 }
 
-function aesKey(env: Env): Promise<CryptoKey> {
+function aesKey(env: BaseEnv): Promise<CryptoKey> {
   const material = secretsKeyMaterial(env);
   let key = keyCache.get(material);
   if (!key) {
@@ -39,7 +39,7 @@ function aesKey(env: Env): Promise<CryptoKey> {
   return key;
 }
 
-export async function encryptSecret(env: Env, plaintext: string): Promise<string> {
+export async function encryptSecret(env: BaseEnv, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const sealed = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv },
@@ -49,7 +49,7 @@ export async function encryptSecret(env: Env, plaintext: string): Promise<string
   return `v1.${bytesToBase64(iv)}.${bytesToBase64(new Uint8Array(sealed))}`;
 }
 
-export async function decryptSecret(env: Env, stored: string): Promise<string> {
+export async function decryptSecret(env: BaseEnv, stored: string): Promise<string> {
   const [version, iv, data] = stored.split(".");
   if (version !== "v1" || !iv || !data) throw new Error("unrecognised secret format");
   const plain = await crypto.subtle.decrypt(

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
+import { log } from "../lib/log";
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -20,10 +21,3 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     user_id: c.get("userId"),
   });
 });
-
-export function log(level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown> = {}) {
-  const line = JSON.stringify({ level, msg, time: new Date().toISOString(), ...fields });
-  if (level === "error") console.error(line);
-  else if (level === "warn") console.warn(line);
-  else console.log(line);
-}

@@ -1,4 +1,4 @@
-import type { App } from "../app";
+import type { App } from "../router";
 import { registerCreateAlias } from "./aliases/create";
 import { registerDeleteAlias } from "./aliases/delete";
 import { registerGetAlias } from "./aliases/get";

@@ -1,9 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { WEBHOOK_EVENT_TYPES } from "@cadence/contract";
-import type { Env } from "../env";
+import type { BaseEnv } from "../base-env";
+import { log } from "../lib/log";
 import { AlarmClock, ObjectMeta } from "../lib/object-state";
 import { decryptSecret } from "../lib/secrets";
-import { log } from "../middleware/request-context";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookPayload } from "./signature";
 import { migrate } from "./storage";
 
@@ -135,7 +135,7 @@ async function bodySnippet(res: Response): Promise<string> {
  * this object's SQLite; D1's `webhook_deliveries` mirrors them for the API. A single storage alarm is
  * armed for the earliest due attempt.
  */
-export class WebhookDispatcher extends DurableObject<Env> {
+export class WebhookDispatcher extends DurableObject<BaseEnv> {
   private readonly sql: SqlStorage;
   /** Scalar state, read from storage each time (not mirrored: a failed transaction must not leave a stale copy). */
   private readonly meta: ObjectMeta;
@@ -144,7 +144,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
   private readonly inflight = new Set<string>();
   private syncChain: Promise<void> = Promise.resolve();
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: BaseEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.meta = new ObjectMeta(this.sql, { cached: false });

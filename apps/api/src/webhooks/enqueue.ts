@@ -1,8 +1,13 @@
-import type { Env } from "../env";
-import type { WebhookEvent } from "./dispatcher";
+import type { BaseEnv } from "../base-env";
+import type { WebhookDispatcher, WebhookEvent } from "./dispatcher";
+
+/** What code that hands events to the user's webhook dispatcher needs of the environment. */
+export interface WebhooksEnv extends BaseEnv {
+  WEBHOOKS: DurableObjectNamespace<WebhookDispatcher>;
+}
 
 /** The user's webhook dispatcher: one Durable Object per user, addressed by the user id. */
-export function webhookDispatcher(env: Env, userId: string) {
+export function webhookDispatcher(env: WebhooksEnv, userId: string) {
   return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(userId));
 }
 
@@ -11,7 +16,11 @@ export function webhookDispatcher(env: Env, userId: string) {
  * happens later, with retries); rejects on an invalid event or when storage is unreachable, so the
  * caller can retry: event ids make a repeat harmless.
  */
-export async function enqueueWebhookEvents(env: Env, userId: string, events: WebhookEvent[]): Promise<void> {
+export async function enqueueWebhookEvents(
+  env: WebhooksEnv,
+  userId: string,
+  events: WebhookEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   await webhookDispatcher(env, userId).enqueue(events);
 }

@@ -1,9 +1,9 @@
 import { AliasCreate, AliasResponse } from "@cadence/contract";
 import { aliases } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { storeTransport } from "./load";
 import { serializeAlias } from "./serialize";
 

@@ -2,9 +2,9 @@ import { AliasIdParam } from "@cadence/contract";
 import { aliases } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, not } from "drizzle-orm";
-import type { App } from "../../app";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { aliasInLiveUse, liveCampaignsUsingAlias, loadAlias } from "./load";
 
 const route = createRoute({

@@ -1,8 +1,8 @@
 import { AliasIdParam, AliasResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadAlias } from "./load";
 import { serializeAlias } from "./serialize";
 

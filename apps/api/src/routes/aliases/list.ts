@@ -2,9 +2,9 @@ import { AliasList, AliasListQuery } from "@cadence/contract";
 import { aliases } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { count, desc, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeAlias } from "./serialize";
 
 const route = createRoute({

@@ -1,9 +1,9 @@
 import { type AliasTransportInput, LIVE_STATUSES } from "@cadence/contract";
 import { aliases, campaigns } from "@cadence/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { normalizeBaseUrl, type StoredTransport, smtpSecurity } from "../../channels/alias-transport";
 import type { Env } from "../../env";
 import { notFound, validationError } from "../../errors";
-import { normalizeBaseUrl, type StoredTransport, smtpSecurity } from "../../lib/alias-transport";
 import type { Db } from "../../lib/db";
 import { isLocal } from "../../lib/deployment";
 import { encryptSecret } from "../../lib/secrets";

@@ -1,5 +1,5 @@
 import { type AliasResponse, toTimestamp } from "@cadence/contract";
-import { parseStoredTransport, transportView } from "../../lib/alias-transport";
+import { parseStoredTransport, transportView } from "../../channels/alias-transport";
 import type { AliasRow } from "./load";
 
 /** D1 row -> AliasResponse. Secrets are never read here: only whether one is stored. */

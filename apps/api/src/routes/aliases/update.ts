@@ -2,10 +2,10 @@ import { AliasIdParam, AliasResponse, AliasUpdate } from "@cadence/contract";
 import { aliases } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
+import { parseStoredTransport } from "../../channels/alias-transport";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
-import { parseStoredTransport } from "../../lib/alias-transport";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadAlias, storeTransport } from "./load";
 import { serializeAlias } from "./serialize";
 

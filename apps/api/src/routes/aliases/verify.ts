@@ -1,11 +1,11 @@
 import { AliasIdParam, AliasVerifyResult } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { verifyHttpEmail } from "../../channels/http-email";
 import { aliasTransportSettings } from "../../channels/resolve";
 import { verifySmtp } from "../../channels/smtp";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadAlias } from "./load";
 
 /** A check is interactive: fail well before a client gives up on the request. */

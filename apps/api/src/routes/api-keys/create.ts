@@ -1,9 +1,9 @@
 import { ApiKeyCreate, ApiKeyCreated } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { issueApiKey } from "../../lib/api-keys";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeApiKey } from "./serialize";
 
 const route = createRoute({

@@ -2,9 +2,9 @@ import { Uuid } from "@cadence/contract";
 import { apiKeys } from "@cadence/db";
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 
 const route = createRoute({
   method: "delete",

@@ -2,9 +2,9 @@ import { ApiKeyList } from "@cadence/contract";
 import { apiKeys } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeApiKey } from "./serialize";
 
 const route = createRoute({

@@ -2,9 +2,9 @@ import { Me, toTimestamp } from "@cadence/contract";
 import { users } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 
 const route = createRoute({
   method: "get",

@@ -1,9 +1,9 @@
 import { CampaignCreate, CampaignResponse, normalizeTimeOfDay } from "@cadence/contract";
 import { campaigns } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { assertDatasetUsable } from "./load";
 import { assertCampaignRules } from "./rules";
 import { serializeCampaign } from "./serialize";

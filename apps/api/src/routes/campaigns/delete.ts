@@ -2,9 +2,9 @@ import { CampaignIdParam } from "@cadence/contract";
 import { campaigns } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
-import type { App } from "../../app";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadCampaign } from "./load";
 
 /** A campaign that never went live (or whose launch failed) owns nothing and may be deleted. */

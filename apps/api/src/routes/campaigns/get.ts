@@ -1,8 +1,8 @@
 import { CampaignIdParam, CampaignResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadCampaign } from "./load";
 import { serializeCampaign } from "./serialize";
 

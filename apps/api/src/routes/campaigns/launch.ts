@@ -2,13 +2,13 @@ import { CampaignIdParam, LaunchResponse } from "@cadence/contract";
 import { campaigns } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
-import type { App } from "../../app";
 import { runPreflight } from "../../campaign/preflight";
 import { campaignStub } from "../../campaign/stub";
 import type { CampaignConfig } from "../../campaign/types";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
-import { log } from "../../middleware/request-context";
+import { log } from "../../lib/log";
+import type { App } from "../../router";
 import { loadCampaign } from "./load";
 import { serializeCampaign } from "./serialize";
 

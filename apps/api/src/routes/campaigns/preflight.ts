@@ -1,9 +1,9 @@
 import { CampaignIdParam, PreflightResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { runPreflight } from "../../campaign/preflight";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadCampaign } from "./load";
 
 const route = createRoute({

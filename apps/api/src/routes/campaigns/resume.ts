@@ -1,9 +1,9 @@
 import { CampaignIdParam, CampaignResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { campaignStub } from "../../campaign/stub";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadCampaign } from "./load";
 import { serializeCampaign } from "./serialize";
 

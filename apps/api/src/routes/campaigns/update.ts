@@ -9,10 +9,10 @@ import {
 import { type CampaignRow, campaigns } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { campaignStub } from "../../campaign/stub";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { assertDatasetUsable, loadCampaign } from "./load";
 import { assertCampaignRules } from "./rules";
 import { serializeCampaign } from "./serialize";

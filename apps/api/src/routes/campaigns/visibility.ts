@@ -11,11 +11,11 @@ import {
   StatsResponse,
 } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { campaignStub } from "../../campaign/stub";
 import type { LeadEventView } from "../../campaign/types";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadCampaign } from "./load";
 
 // The campaign object is the source of truth for what was and will be sent; these read it directly.

@@ -1,11 +1,11 @@
 import { ConnectedAccountCreate, ConnectedAccountResponse } from "@cadence/contract";
 import { connectedAccounts } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
+import { normalizeBaseUrl } from "../../channels/alias-transport";
 import { commonErrors, errorResponses } from "../../errors";
-import { normalizeBaseUrl } from "../../lib/alias-transport";
 import { getDb } from "../../lib/db";
 import { encryptSecret } from "../../lib/secrets";
+import type { App } from "../../router";
 import { assertBaseUrlAllowed } from "../aliases/load";
 import { serializeConnectedAccount } from "./serialize";
 

@@ -2,9 +2,9 @@ import { ConnectedAccountIdParam } from "@cadence/contract";
 import { campaigns, connectedAccounts } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, exists, not } from "drizzle-orm";
-import type { App } from "../../app";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { liveUseOfAccount, loadConnectedAccount } from "./load";
 
 const route = createRoute({

@@ -1,8 +1,8 @@
 import { ConnectedAccountIdParam, ConnectedAccountResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadConnectedAccount } from "./load";
 import { serializeConnectedAccount } from "./serialize";
 

@@ -2,9 +2,9 @@ import { ConnectedAccountList, ConnectedAccountListQuery } from "@cadence/contra
 import { connectedAccounts } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { count, desc, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeConnectedAccount } from "./serialize";
 
 const route = createRoute({

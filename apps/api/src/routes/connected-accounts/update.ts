@@ -2,11 +2,11 @@ import { ConnectedAccountIdParam, ConnectedAccountResponse, ConnectedAccountUpda
 import { connectedAccounts } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
+import { normalizeBaseUrl } from "../../channels/alias-transport";
 import { ApiError, commonErrors, errorResponses, validationError } from "../../errors";
-import { normalizeBaseUrl } from "../../lib/alias-transport";
 import { getDb } from "../../lib/db";
 import { encryptSecret } from "../../lib/secrets";
+import type { App } from "../../router";
 import { assertBaseUrlAllowed } from "../aliases/load";
 import { loadConnectedAccount } from "./load";
 import { serializeConnectedAccount } from "./serialize";

@@ -7,12 +7,12 @@ import {
 } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { App } from "../../app";
 import { importCsv } from "../../datasets/csv-import";
 import { importJsonRows } from "../../datasets/json-import";
 import { importDataset } from "../../datasets/store";
 import type { AppEnv } from "../../env";
 import { ApiError, commonErrors, errorResponses, validationError } from "../../errors";
+import type { App } from "../../router";
 import { serializeDataset } from "./serialize";
 
 const route = createRoute({

@@ -2,9 +2,9 @@ import { DatasetIdParam, LIVE_STATUSES } from "@cadence/contract";
 import { campaigns, datasetRows, datasets } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray, notExists, sql } from "drizzle-orm";
-import type { App } from "../../app";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadDataset } from "./load";
 
 const route = createRoute({

@@ -2,9 +2,9 @@ import { DatasetList, DatasetListQuery } from "@cadence/contract";
 import { datasets } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, count, desc, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeDataset } from "./serialize";
 
 const route = createRoute({

@@ -2,9 +2,9 @@ import { DatasetIdParam, DatasetRowList, PaginationQuery } from "@cadence/contra
 import { datasetRows } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, gt, lte } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadDataset } from "./load";
 
 const route = createRoute({

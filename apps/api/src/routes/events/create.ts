@@ -1,8 +1,8 @@
 import { InboundEvent, InboundEventResult } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { applyInboundEvent } from "../../campaign/inbound";
 import { commonErrors, errorResponses } from "../../errors";
+import type { App } from "../../router";
 
 const route = createRoute({
   method: "post",

@@ -1,8 +1,8 @@
 import { MAX_SENDER_PROFILES, SenderProfileCreate, SenderProfileResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { clearOtherDefaults, loadSenderProfile } from "./load";
 import { serializeSenderProfile } from "./serialize";
 

@@ -2,9 +2,9 @@ import { SenderProfileIdParam } from "@cadence/contract";
 import { senderProfiles } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 
 const route = createRoute({
   method: "delete",

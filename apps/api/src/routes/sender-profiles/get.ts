@@ -1,8 +1,8 @@
 import { SenderProfileIdParam, SenderProfileResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadSenderProfile, usageCounts } from "./load";
 import { serializeSenderProfile } from "./serialize";
 

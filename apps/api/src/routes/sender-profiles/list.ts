@@ -2,9 +2,9 @@ import { SenderProfileList, SenderProfileListQuery } from "@cadence/contract";
 import { senderProfiles } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { asc, count, eq, sql } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { usageCounts } from "./load";
 import { serializeSenderProfile } from "./serialize";
 

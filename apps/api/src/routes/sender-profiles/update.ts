@@ -2,9 +2,9 @@ import { SenderProfileIdParam, SenderProfileResponse, SenderProfileUpdate } from
 import { senderProfiles } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors, errorResponses, notFound, validationError } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { clearOtherDefaults, loadSenderProfile, usageCounts } from "./load";
 import { serializeSenderProfile } from "./serialize";
 

@@ -8,10 +8,10 @@ import {
 import { suppressions } from "@cadence/db";
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
-import type { App } from "../../app";
 import { pushSuppressionChange } from "../../campaign/live-push";
 import { commonErrors, errorResponses, validationError } from "../../errors";
 import { type Db, getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeSuppression } from "./serialize";
 import { parseSuppressionValue } from "./values";
 

@@ -2,10 +2,10 @@ import { SuppressionIdParam } from "@cadence/contract";
 import { suppressions } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { pushSuppressionChange } from "../../campaign/live-push";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 
 const route = createRoute({
   method: "delete",

@@ -2,9 +2,9 @@ import { SuppressionList, SuppressionListQuery } from "@cadence/contract";
 import { suppressions } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeSuppression } from "./serialize";
 
 const route = createRoute({

@@ -1,9 +1,9 @@
 import { TemplateCreate, TemplateResponse } from "@cadence/contract";
 import { templates } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { assertTemplateValid } from "./load";
 import { serializeTemplate } from "./serialize";
 

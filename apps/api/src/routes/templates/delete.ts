@@ -2,9 +2,9 @@ import { TemplateIdParam } from "@cadence/contract";
 import { templates } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { ApiError, commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { liveCampaignsUsingTemplate, loadTemplate } from "./load";
 
 const route = createRoute({

@@ -2,9 +2,9 @@ import { TemplateList, TemplateListQuery } from "@cadence/contract";
 import { templates } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeTemplate } from "./serialize";
 
 const route = createRoute({

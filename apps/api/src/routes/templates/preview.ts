@@ -3,10 +3,10 @@ import { datasetRows, datasets } from "@cadence/db";
 import { renderTemplate, TemplateRenderError, TemplateSyntaxError } from "@cadence/templating";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { leadSeed } from "../../campaign/sequence";
 import { commonErrors, errorResponses, notFound, validationError } from "../../errors";
 import { type Db, getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadTemplate } from "./load";
 
 const route = createRoute({

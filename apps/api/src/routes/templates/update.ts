@@ -2,9 +2,9 @@ import { TemplateIdParam, TemplateResponse, TemplateUpdate } from "@cadence/cont
 import { templates } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { assertTemplateValid, loadTemplate } from "./load";
 import { serializeTemplate } from "./serialize";
 

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import type { App } from "../../app";
 import { applyInboundEvent } from "../../campaign/inbound";
 import { campaignStub } from "../../campaign/stub";
 import type { AppEnv } from "../../env";
 import { verifyLinkToken } from "../../lib/link-tokens";
-import { log } from "../../middleware/request-context";
+import { log } from "../../lib/log";
+import type { App } from "../../router";
 
 /**
  * Public link endpoints inside emails (no API key: the signed token is the credential). A tampered,

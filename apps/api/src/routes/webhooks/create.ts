@@ -6,11 +6,11 @@ import {
   WebhookWithSecret,
 } from "@cadence/contract";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { pushWebhooksChanged } from "../../campaign/live-push";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import { encryptSecret } from "../../lib/secrets";
+import type { App } from "../../router";
 import { newWebhookSecret } from "../../webhooks/signature";
 import { assertWebhookUrl, loadWebhook, normalizeEvents } from "./load";
 import { serializeWebhook } from "./serialize";

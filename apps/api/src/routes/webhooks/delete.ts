@@ -2,10 +2,10 @@ import { WebhookIdParam } from "@cadence/contract";
 import { webhookDeliveries, webhooks } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { pushWebhooksChanged } from "../../campaign/live-push";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 
 const route = createRoute({
   method: "delete",

@@ -2,9 +2,9 @@ import { WebhookDeliveryList, WebhookDeliveryListQuery, WebhookIdParam } from "@
 import { webhookDeliveries } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, count, desc, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadWebhook } from "./load";
 import { serializeDelivery } from "./serialize";
 

@@ -1,8 +1,8 @@
 import { Webhook, WebhookIdParam } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../app";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { loadWebhook } from "./load";
 import { serializeWebhook } from "./serialize";
 

@@ -2,9 +2,9 @@ import { PaginationQuery, WebhookList } from "@cadence/contract";
 import { webhooks } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { count, desc, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors } from "../../errors";
 import { getDb } from "../../lib/db";
+import type { App } from "../../router";
 import { serializeWebhook } from "./serialize";
 
 const route = createRoute({

@@ -2,10 +2,10 @@ import { WebhookIdParam, WebhookWithSecret } from "@cadence/contract";
 import { webhooks } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import type { App } from "../../app";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 import { encryptSecret } from "../../lib/secrets";
+import type { App } from "../../router";
 import { newWebhookSecret } from "../../webhooks/signature";
 import { serializeWebhook } from "./serialize";
 

@@ -1,0 +1,21 @@
+/**
+ * What every part of the Worker reads, its Durable Objects included: D1 and the deployment's
+ * variables and secrets (see wrangler.jsonc and the README's configuration table). The Durable
+ * Object namespaces are added by the code that calls each one (`env.ts` for the Worker), so that no
+ * object class reaches another's module through the environment type.
+ */
+export interface BaseEnv {
+  DB: D1Database;
+  /** "local" only when asked for explicitly (pnpm dev, tests, benchmarks); anything else, or nothing, is a deployment. */
+  ENVIRONMENT?: string;
+  RATE_LIMIT_PER_MINUTE?: string;
+  MIN_INTERVAL_FLOOR_SECONDS?: string;
+  /** 32 random bytes, base64: encrypts secrets at rest. Required outside local development. */
+  SECRETS_KEY?: string;
+  /** Signs tokens in links (unsubscribe, click tracking). Required outside local development. */
+  LINK_SIGNING_KEY?: string;
+  /** Public https origin used in links inside emails. Required outside local development. */
+  PUBLIC_BASE_URL?: string;
+  /** "true" only in the test pool and benchmarks: enables the objects' manual clock and fault injection. */
+  ALLOW_TEST_HOOKS?: string;
+}
