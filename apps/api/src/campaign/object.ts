@@ -12,7 +12,7 @@ import { followUpDue, type NotSendingReason, nextActionSlot, planActions, whyNot
 import { classifyRow, emailDomain, suppressionMatcher } from "./lead-rules";
 import { datasetRows, leadRulesFor } from "./preflight";
 import { LEASE_MS, type SenderQuota } from "./sender-quota";
-import { actionKey, leadSeed, type TemplateSnapshot, variantFor } from "./sequence";
+import { actionKey, campaignLeadId, leadSeed, type TemplateSnapshot, variantFor } from "./sequence";
 import { migrate } from "./storage";
 import type {
   CampaignConfig,
@@ -472,7 +472,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
         if (verdict.launchable) {
           batch.push([
             row.rowIndex,
-            crypto.randomUUID(),
+            await campaignLeadId(campaignId, row.rowIndex),
             verdict.email,
             rules.needsEmail ? verdict.email : null,
             verdict.linkedinUrl,

@@ -13,6 +13,30 @@ export function actionKey(campaignId: string, rowIndex: number, step: number): s
   return `${campaignId}:${rowIndex}:${step}`;
 }
 
+/**
+ * The id of a campaign's lead (`campaign_lead_id`): a name-based UUID (RFC 9562 version 5, the
+ * campaign id as namespace, the dataset row as name). Derived, not drawn, so the same lead has the
+ * same id before launch (previews, reviews and approvals of drafts) and after, in every relaunch.
+ */
+export function campaignLeadId(campaignId: string, rowIndex: number): Promise<string> {
+  return uuidV5(campaignId, String(rowIndex));
+}
+
+/** A name-based UUID, version 5 (SHA-1), as RFC 9562 defines it. */
+export async function uuidV5(namespaceUuid: string, name: string): Promise<string> {
+  const namespace = namespaceUuid.replaceAll("-", "");
+  if (!/^[0-9a-f]{32}$/i.test(namespace)) throw new Error(`namespace is not a UUID: ${namespaceUuid}`);
+  const nameBytes = new TextEncoder().encode(name);
+  const input = new Uint8Array(16 + nameBytes.length);
+  for (let i = 0; i < 16; i++) input[i] = Number.parseInt(namespace.slice(i * 2, i * 2 + 2), 16);
+  input.set(nameBytes, 16);
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-1", input)).slice(0, 16);
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Spintax seed of a lead: its dataset row, so a template preview of that row shows the same text. */
 export function leadSeed(datasetId: string, rowIndex: number): string {
   return `${datasetId}:${rowIndex}`;

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { campaignObject, draftCampaign, waitForLoaded } from "../../../test/campaign-fixtures";
 import { call, seedSuppression, seedTemplate } from "../../../test/helpers";
+import { campaignLeadId } from "../../campaign/sequence";
 
 const launch = (c: { key: string; campaignId: string }, headers?: Record<string, string>) =>
   call("POST", `/api/v1/campaigns/${c.campaignId}/launch`, { key: c.key, headers });
@@ -200,6 +201,11 @@ describe("launch", () => {
     expect(row).toMatchObject({ status: "active", total_leads: 2 });
     const leads = (await call("GET", `/api/v1/campaigns/${c.campaignId}/leads`, { key: c.key })).json;
     expect(leads.items.map((l: any) => l.row_index)).toEqual([1, 3]);
+    // Lead ids are derived from (campaign, row): the same before launch as after.
+    expect(leads.items.map((l: any) => l.campaign_lead_id)).toEqual([
+      await campaignLeadId(c.campaignId, 1),
+      await campaignLeadId(c.campaignId, 3),
+    ]);
 
     const again = await launch(c);
     expect(again.status).toBe(409);
@@ -290,6 +296,8 @@ describe("launch", () => {
     // With an always-open window the single lead may already be sent by the time we look.
     expect(["active", "draining", "completed"]).toContain(relaunched.status);
     expect(relaunched).toMatchObject({ totalLeads: 1, launchError: null });
+    const leads = (await call("GET", `/api/v1/campaigns/${c.campaignId}/leads`, { key: c.key })).json;
+    expect(leads.items[0].campaign_lead_id).toBe(await campaignLeadId(c.campaignId, 1));
   });
 });
 
