@@ -9,16 +9,16 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
-          // The Worker in local mode, as `pnpm dev` runs it, with the test hooks and the loopback peers.
+          // The Worker in local mode, as `pnpm dev` runs it, with the loopback peers; its entry is
+          // test/worker.ts: the app with test subclasses of its Durable Objects (manual clock, faults).
           plugins: [
             cloudflareTest({
-              main: "./src/index.ts",
+              main: "./test/worker.ts",
               wrangler: { configPath: "./wrangler.jsonc" },
               miniflare: {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ENVIRONMENT: "local",
-                  ALLOW_TEST_HOOKS: "true",
                   // Tests and demos lower the 60 s floor (never below 1 s); the floor logic itself is unit-tested.
                   MIN_INTERVAL_FLOOR_SECONDS: "1",
                 },

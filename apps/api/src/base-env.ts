@@ -16,6 +16,4 @@ export interface BaseEnv {
   LINK_SIGNING_KEY?: string;
   /** Public https origin used in links inside emails. Required outside local development. */
   PUBLIC_BASE_URL?: string;
-  /** "true" only in the test pool and benchmarks: enables the objects' manual clock and fault injection. */
-  ALLOW_TEST_HOOKS?: string;
 }

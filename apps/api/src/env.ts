@@ -1,5 +1,5 @@
 import type { BaseEnv } from "./base-env";
-import type { CampaignObject } from "./campaign/object";
+import type { CampaignObject } from "./campaign/object/campaign-object";
 import type { SenderQuota } from "./campaign/sender-quota";
 import type { RateLimiter } from "./middleware/rate-limiter-object";
 import type { WebhookDispatcher } from "./webhooks/dispatcher";

@@ -1,9 +1,9 @@
 import { createApp } from "./app";
-import { rearmLiveCampaigns } from "./campaign/startup";
+import { rearmLiveCampaigns, rearmsOnStart } from "./campaign/worker/startup";
 import type { Env } from "./env";
 import { deploymentProblems } from "./lib/deployment";
 
-export { CampaignObject } from "./campaign/object";
+export { CampaignObject } from "./campaign/object/campaign-object";
 export { SenderQuota } from "./campaign/sender-quota";
 export { RateLimiter } from "./middleware/rate-limiter-object";
 export { WebhookDispatcher } from "./webhooks/dispatcher";
@@ -26,14 +26,15 @@ function misconfigured(env: Env): Response | null {
   );
 }
 
+/** This isolate has already started its local start-up check. */
 let liveCampaignsChecked = false;
 
 export default {
   fetch: (request, env, ctx) => {
     const refused = misconfigured(env);
     if (refused) return refused;
-    if (!liveCampaignsChecked) {
-      // Once per isolate: campaigns whose alarm did not survive a restart are woken again.
+    if (!liveCampaignsChecked && rearmsOnStart(env)) {
+      // Once per isolate, locally: campaigns whose alarm did not survive a restart are woken again.
       liveCampaignsChecked = true;
       ctx.waitUntil(rearmLiveCampaigns(env));
     }

@@ -2,6 +2,32 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { call, newUser, seedAlias, seedDataset, seedTemplate } from "./helpers";
+import type { CampaignObject } from "./objects";
+
+export const DAY = 86_400_000;
+/** Monday 2027-03-01 06:00 UTC (07:00 in Berlin): where most sending tests start their clock. */
+export const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
+
+/** `n` leads `<tag><i>@<domain>` with the merge fields the default template uses. */
+export function leadRows(n: number, opts: { tag?: string; domain?: string } = {}) {
+  const { tag = "lead", domain = "example.com" } = opts;
+  return Array.from({ length: n }, (_, i) => ({
+    email: `${tag}${i + 1}@${domain}`,
+    first_name: `L${i + 1}`,
+    company: "Co",
+  }));
+}
+
+/** An email step with one TEMPLATE variant (step 1 goes at once; later steps two days after the previous one). */
+export function emailStep(step: number, templateId: string, extra: Record<string, unknown> = {}) {
+  return {
+    step,
+    delay_days: step === 1 ? 0 : 2,
+    channel: "email",
+    variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
+    ...extra,
+  };
+}
 
 export const UNSUB_BODY =
   "Hi {{first_name}},\n\nquick question about {{company}}.\n\nUnsubscribe: {{unsubscribe_url}}";
@@ -21,18 +47,26 @@ export interface LaunchableCampaign {
   userId: string;
   campaignId: string;
   datasetId: string;
+  /** The default template (`subject`/`body` options). */
   templateId: string;
+  /** Every template made for the campaign by name, `main` being the default one. */
+  templateIds: Record<string, string>;
   aliasId: string;
 }
 
-/** A user with a dataset, a template, a capture alias and a draft campaign over them. */
+/**
+ * A user with a dataset, templates, a capture alias and a draft campaign over them, created through
+ * the API. `steps` may refer to the templates it made: it is given their ids by name (`main` and
+ * each of `templates`); by default one email step sends `main`.
+ */
 export async function draftCampaign(
   opts: {
     rows?: Record<string, string>[];
     body?: string;
     subject?: string;
     campaign?: Record<string, unknown>;
-    steps?: unknown[];
+    templates?: Record<string, { subject: string; body: string }>;
+    steps?: unknown[] | ((templateIds: Record<string, string>) => unknown[]);
   } = {},
 ): Promise<LaunchableCampaign> {
   const u = await newUser();
@@ -45,30 +79,39 @@ export async function draftCampaign(
     subject: opts.subject ?? "Hello {{first_name}}",
     body: opts.body ?? UNSUB_BODY,
   });
+  const templateIds: Record<string, string> = { main: templateId };
+  for (const [name, content] of Object.entries(opts.templates ?? {}))
+    templateIds[name] = await seedTemplate(u.userId, content, name);
   const aliasId = await seedAlias(u.userId);
+  const steps = typeof opts.steps === "function" ? opts.steps(templateIds) : opts.steps;
   const res = await call("POST", "/api/v1/campaigns/", {
     key: u.key,
     body: {
       name: "Launch test",
       dataset_id: datasetId,
       alias_ids: [aliasId],
-      steps: opts.steps ?? [
-        {
-          step: 1,
-          channel: "email",
-          variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
-        },
-      ],
+      steps: steps ?? [emailStep(1, templateId)],
       ...OPEN_PACING,
       ...opts.campaign,
     },
   });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return { key: u.key, userId: u.userId, campaignId: res.json.campaign_id, datasetId, templateId, aliasId };
+  return {
+    key: u.key,
+    userId: u.userId,
+    campaignId: res.json.campaign_id,
+    datasetId,
+    templateId,
+    templateIds,
+    aliasId,
+  };
 }
 
+/** The campaign's object as the test pool runs it (its test subclass, test/objects.ts). */
 export function campaignObject(campaignId: string) {
-  return env.CAMPAIGN.get(env.CAMPAIGN.idFromName(campaignId));
+  return env.CAMPAIGN.get(
+    env.CAMPAIGN.idFromName(campaignId),
+  ) as unknown as DurableObjectStub<CampaignObject>;
 }
 
 /** Runs the object's alarms until it has left `launching` (leads loaded or the launch failed). */

@@ -8,7 +8,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
     }
     interface GlobalProps {
-      mainModule: typeof import("../src/index");
+      mainModule: typeof import("./worker");
       durableNamespaces: "CampaignObject" | "RateLimiter" | "WebhookDispatcher" | "SenderQuota";
     }
   }

@@ -99,3 +99,18 @@ export async function seedSuppression(userId: string, value: string) {
     )
     .run();
 }
+
+/** D1 with every statement prepared through it noted, to see what a request made the Worker ask. */
+export function recordingD1(db: D1Database, seen: string[]): D1Database {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === "prepare")
+        return (query: string) => {
+          seen.push(query);
+          return target.prepare(query);
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { expect, inject } from "vitest";
 import type { WebhookEvent } from "../src/webhooks/dispatcher";
-import { webhookDispatcher } from "../src/webhooks/enqueue";
 import { call } from "./helpers";
+import type { WebhookDispatcher } from "./objects";
 import type { ReceivedRequest, ReceiverResponse } from "./peers/webhook-receiver-types";
 
 /** A fresh sink on the receiver peer: its own URL, script and request log. */
@@ -39,9 +39,14 @@ export async function deliveryLog(key: string, webhookId: string, query = "") {
   return res.json as { items: any[]; total: number; offset: number; limit: number };
 }
 
+/** The user's webhook dispatcher as the test pool runs it (its test subclass, test/objects.ts). */
+export function dispatcherObject(userId: string) {
+  return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(userId)) as unknown as DurableObjectStub<WebhookDispatcher>;
+}
+
 /** The user's dispatcher on a manual clock at `at`: its alarm is parked and tests run wakes themselves. */
 export async function manualDispatcher(userId: string, at: number) {
-  const stub = webhookDispatcher(env, userId);
+  const stub = dispatcherObject(userId);
   await stub.testSetClock(at);
   return stub;
 }

@@ -1,4 +1,4 @@
-import { isValidTimeZone, WEEKDAYS } from "@cadence/scheduling";
+import { formatWallTime, isValidTimeZone, isWallTime, parseWallTime, WEEKDAYS } from "@cadence/scheduling";
 import { z } from "@hono/zod-openapi";
 import { Timestamp, Uuid } from "./common";
 
@@ -13,30 +13,44 @@ export const CAMPAIGN_STATUSES = [
   "failed",
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-/** Statuses in which a campaign owns its leads and may still send. */
-export const LIVE_STATUSES: readonly CampaignStatus[] = [
+/** Live: the campaign's object owns its leads and may still send (its steps and leads are locked). */
+export const LIVE_STATUSES = [
   "launching",
   "scheduled",
   "active",
   "draining",
   "paused",
-];
+] as const satisfies readonly CampaignStatus[];
+/** Live and not paused: the object waits on an alarm (loading, the start, the next send); a pause stops it. */
+export const PAUSABLE_STATUSES = [
+  "launching",
+  "scheduled",
+  "active",
+  "draining",
+] as const satisfies readonly CampaignStatus[];
+/** Running: the object sends (first steps remain while active; only follow-ups while draining). */
+export const SENDING_STATUSES = ["active", "draining"] as const satisfies readonly CampaignStatus[];
+
+const member =
+  <T extends string>(set: readonly T[]) =>
+  (status: string): status is T =>
+    (set as readonly string[]).includes(status);
+export const isLive = member(LIVE_STATUSES);
+export const isPausable = member(PAUSABLE_STATUSES);
+export const isSending = member(SENDING_STATUSES);
 
 export const LINKEDIN_ACTIONS = ["connection_request", "message", "profile_visit", "inmail"] as const;
 export const CONNECTION_NOTE_MAX = 300;
 
-const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
-/** "9:00" is rejected; "09:00" becomes "09:00:00". */
+/** "9:00" is rejected; "09:00" becomes "09:00:00" (the engine's own wall-time parser decides). */
 export function normalizeTimeOfDay(value: string): string {
-  const m = TIME_OF_DAY.exec(value);
-  if (!m) throw new Error(`not a time of day: ${value}`);
-  return `${m[1]}:${m[2]}:${m[3] ?? "00"}`;
+  return formatWallTime(parseWallTime(value));
 }
 
 export const TimeOfDay = z
   .string()
-  .regex(TIME_OF_DAY, "must be HH:MM or HH:MM:SS (24-hour)")
-  .openapi({ example: "09:00:00" });
+  .refine(isWallTime, "must be HH:MM or HH:MM:SS (24-hour)")
+  .openapi({ example: "09:00:00", pattern: "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$" });
 export const TimeZone = z
   .string()
   .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin")
@@ -175,8 +189,8 @@ export function campaignRuleIssues(c: CampaignRulesInput): RuleIssue[] {
     issues.push({ path: ["start_date"], message: "start_date is required when launch_type is scheduled" });
   }
   if (
-    TIME_OF_DAY.test(c.sending_window_start) &&
-    TIME_OF_DAY.test(c.sending_window_end) &&
+    isWallTime(c.sending_window_start) &&
+    isWallTime(c.sending_window_end) &&
     normalizeTimeOfDay(c.sending_window_start) === normalizeTimeOfDay(c.sending_window_end)
   ) {
     issues.push({

@@ -1,17 +1,9 @@
+import { NOT_SENDING_REASONS } from "@cadence/scheduling";
 import { z } from "@hono/zod-openapi";
 import { Timestamp, Uuid } from "./common";
 
-export const NOT_SENDING_REASONS = [
-  "outside_window",
-  "not_a_send_day",
-  "daily_limit_reached",
-  "waiting_min_interval",
-  "waiting_for_delay",
-  "paused",
-  "scheduled_start",
-  "launching",
-  "no_pending_leads",
-] as const;
+/** Why nothing is sending now: the engine's own vocabulary (@cadence/scheduling). */
+export { NOT_SENDING_REASONS };
 
 export const PauseRequest = z
   .object({ reason: z.string().trim().min(1).max(255).optional() })

@@ -1,17 +1,31 @@
 export { addCalendarDays } from "./delays";
 export {
   type DayKey,
+  formatWallTime,
   HORIZON_DAYS,
-  type NotSendingReason,
+  isWallTime,
   nextSendSlot,
   notSendingReason,
+  type PacingReason,
   type PacingRules,
   type PacingState,
-  planSlots,
+  parseWallTime,
   type Slot,
   WEEKDAYS,
   type Weekday,
   windowDayOf,
+  windowLengthSeconds,
 } from "./pacing";
+export {
+  followUpDue,
+  NOT_SENDING_REASONS,
+  type NotSendingReason,
+  nextActionSlot,
+  type PlanInput,
+  type PlannedAction,
+  planActions,
+  type WorkAvailable,
+  whyNotSending,
+} from "./plan";
 export { chooseVariant } from "./variants";
 export { isValidTimeZone } from "./zone";

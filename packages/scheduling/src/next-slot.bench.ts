@@ -2,7 +2,8 @@
 // Each task runs BATCH calls, so divide the reported times by BATCH for the cost of one call.
 import { bench, describe } from "vitest";
 import { addCalendarDays } from "./delays";
-import { nextSendSlot, notSendingReason, type PacingRules, type PacingState, planSlots } from "./pacing";
+import { nextSendSlot, notSendingReason, type PacingRules, type PacingState } from "./pacing";
+import { plannedSlots } from "./test-support";
 import { clearZoneCache } from "./zone";
 
 const BATCH = 100;
@@ -78,8 +79,8 @@ describe(`the rest of the send path (${BATCH} calls per sample)`, () => {
   bench("addCalendarDays(+3) in America/New_York", () => {
     for (const now of spread) sink += addCalendarDays(now, 3, "America/New_York");
   });
-  bench("planSlots: 1 call planning BATCH slots", () => {
-    sink += planSlots({ ...weekdays, dailyLimit: 30 }, state, inWindow[0]!, BATCH).length;
+  bench("planActions: 1 call planning BATCH first steps", () => {
+    sink += plannedSlots({ ...weekdays, dailyLimit: 30 }, state, inWindow[0]!, BATCH).length;
   });
 });
 

@@ -33,7 +33,8 @@ export interface PacingState {
   sentOnDay: (day: DayKey) => number;
 }
 
-export type NotSendingReason =
+/** The reasons pacing alone gives (a subset of the engine's NotSendingReason, plan.ts). */
+export type PacingReason =
   | "outside_window"
   | "not_a_send_day"
   | "daily_limit_reached"
@@ -83,8 +84,12 @@ function compile(rules: PacingRules): Compiled {
   };
 }
 
-/** "HH:MM" or "HH:MM:SS" (00:00..23:59:59) to ms after midnight. */
-function parseWallTime(value: string, field: string): number {
+/**
+ * "HH:MM" or "HH:MM:SS" (00:00..23:59:59) to ms after midnight: the one wall-time parser of the
+ * project (the API validates and normalises window times with it too). Throws a RangeError naming
+ * `field` otherwise.
+ */
+export function parseWallTime(value: string, field = "time"): number {
   const ok =
     (value.length === 5 || (value.length === 8 && value.charCodeAt(5) === 58)) && value.charCodeAt(2) === 58;
   const hours = ok ? twoDigits(value, 0) : -1;
@@ -94,6 +99,30 @@ function parseWallTime(value: string, field: string): number {
     throw new RangeError(`${field} must be "HH:MM" or "HH:MM:SS", got ${JSON.stringify(value)}`);
   }
   return hours * HOUR_MS + minutes * MINUTE_MS + seconds * SECOND_MS;
+}
+
+/** Whether `value` is a wall time parseWallTime accepts. */
+export function isWallTime(value: string): boolean {
+  try {
+    parseWallTime(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "HH:MM:SS" of ms after midnight (the normalised form the API stores). */
+export function formatWallTime(msAfterMidnight: number): string {
+  const seconds = Math.floor(msAfterMidnight / SECOND_MS);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
+}
+
+/** How long a window is, in seconds (a window whose end is before its start crosses midnight). */
+export function windowLengthSeconds(windowStart: string, windowEnd: string): number {
+  const start = parseWallTime(windowStart, "windowStart");
+  const end = parseWallTime(windowEnd, "windowEnd");
+  return ((end > start ? end - start : end - start + DAY_MS) / SECOND_MS) | 0;
 }
 
 function twoDigits(value: string, at: number): number {
@@ -181,11 +210,7 @@ function nextSlot(rules: Compiled, state: PacingState, now: number): Slot | null
  * 3. daily_limit_reached: inside an open window whose window-day has used its budget;
  * 4. waiting_min_interval: inside an open window with budget, but too soon after the last action.
  */
-export function notSendingReason(
-  rules: PacingRules,
-  state: PacingState,
-  now: number,
-): NotSendingReason | null {
+export function notSendingReason(rules: PacingRules, state: PacingState, now: number): PacingReason | null {
   assertInstant(now, "now");
   const compiled = compile(rules);
   const day = windowHoursDay(compiled, now);
@@ -198,40 +223,6 @@ export function notSendingReason(
     return "waiting_min_interval";
   }
   return null;
-}
-
-/**
- * The next `count` slots assuming each one is used: it consumes one unit of its window-day's budget and
- * becomes lastActionAt. Produced by the nextSendSlot code path with a virtual state, so the visible plan
- * is exactly what real sends will do. Stops early when no further slot exists.
- */
-export function planSlots(rules: PacingRules, state: PacingState, now: number, count: number): Slot[] {
-  assertInstant(now, "now");
-  const compiled = compile(rules);
-  const planned = new Map<DayKey, number>();
-  const virtual: PacingState = {
-    lastActionAt: state.lastActionAt,
-    sentOnDay: (day) => {
-      let used = planned.get(day);
-      if (used === undefined) {
-        used = state.sentOnDay(day);
-        planned.set(day, used);
-      }
-      return used;
-    },
-  };
-  const slots: Slot[] = [];
-  const wanted = Math.floor(count);
-  let cursor = now;
-  while (slots.length < wanted) {
-    const slot = nextSlot(compiled, virtual, cursor);
-    if (slot === null) break;
-    slots.push(slot);
-    planned.set(slot.day, virtual.sentOnDay(slot.day) + 1);
-    virtual.lastActionAt = slot.at;
-    cursor = slot.at;
-  }
-  return slots;
 }
 
 /**

@@ -2,6 +2,7 @@
 // wall-clock reader built directly on Intl. Neither shares code with the implementation.
 import { Temporal } from "temporal-polyfill";
 import { nextSendSlot, type PacingRules, type PacingState, type Slot, WEEKDAYS } from "./pacing";
+import { planActions } from "./plan";
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -206,4 +207,23 @@ export class Reference {
     }
     return null;
   }
+}
+
+/**
+ * The first `count` slots of the visible plan of a one-step campaign with plenty of new leads: the
+ * planner (planActions) reduced to its pacing, so the pacing tests also cover the plan users see.
+ */
+export function plannedSlots(rules: PacingRules, state: PacingState, now: number, count: number): Slot[] {
+  const wanted = Math.max(0, Math.floor(count));
+  const plan = planActions({
+    rules,
+    stepDelays: [0],
+    pacing: state,
+    now,
+    followUps: [],
+    newLeads: Array.from({ length: wanted }, (_, i) => i + 1),
+    moreNewLeads: 0,
+    limit: wanted,
+  });
+  return plan.actions.map(({ at, day }) => ({ at, day }));
 }

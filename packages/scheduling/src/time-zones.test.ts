@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addCalendarDays } from "./delays";
-import { nextSendSlot, notSendingReason, planSlots, windowDayOf } from "./pacing";
-import { HOUR, MemoryState, rules, utc } from "./test-support";
+import { nextSendSlot, notSendingReason, windowDayOf } from "./pacing";
+import { HOUR, MemoryState, plannedSlots, rules, utc } from "./test-support";
 
 // Time zones: correct across daylight-saving changes. A window that starts inside a spring-forward gap
 // starts at the first valid instant after it; a fall-back hour does not open the window twice or double
@@ -59,7 +59,7 @@ describe("fall-back hour inside the window (America/New_York 2027-11-07, window 
   });
 
   it("opens once: one continuous window of 3.5 h, every slot in it counts against 2027-11-07", () => {
-    const slots = planSlots(r, new MemoryState(), utc("2027-11-07T04:00:00Z"), 8);
+    const slots = plannedSlots(r, new MemoryState(), utc("2027-11-07T04:00:00Z"), 8);
     expect(slots.slice(0, 7)).toEqual(
       [0, 1, 2, 3, 4, 5, 6].map((i) => ({
         at: utc("2027-11-07T04:30:00Z") + i * 1800_000,
@@ -78,7 +78,7 @@ describe("fall-back hour inside the window (America/New_York 2027-11-07, window 
 
   it("the repeated hour does not double the day's budget", () => {
     const limited = { ...r, dailyLimit: 3 };
-    const slots = planSlots(limited, new MemoryState(), utc("2027-11-07T04:00:00Z"), 4);
+    const slots = plannedSlots(limited, new MemoryState(), utc("2027-11-07T04:00:00Z"), 4);
     expect(slots.map((s) => s.day)).toEqual(["2027-11-07", "2027-11-07", "2027-11-07", "2027-11-08"]);
     const spent = new MemoryState(utc("2027-11-07T05:30:00Z"), { "2027-11-07": 3 });
     expect(notSendingReason(limited, spent, utc("2027-11-07T06:30:00Z"))).toBe("daily_limit_reached");
@@ -119,7 +119,7 @@ describe("Australia/Lord_Howe: 30-minute daylight-saving shift", () => {
       minIntervalSeconds: 1800,
     });
     // 01:00 (+11) = 14:00Z .. 03:00 (+10:30) = 16:30Z
-    const slots = planSlots(r, new MemoryState(), utc("2027-04-03T12:00:00Z"), 6);
+    const slots = plannedSlots(r, new MemoryState(), utc("2027-04-03T12:00:00Z"), 6);
     expect(slots.map((s) => [new Date(s.at).toISOString(), s.day])).toEqual([
       ["2027-04-03T14:00:00.000Z", "2027-04-04"],
       ["2027-04-03T14:30:00.000Z", "2027-04-04"],
@@ -219,7 +219,7 @@ describe("America/Santiago: transitions at local midnight", () => {
       minIntervalSeconds: 3600,
     });
     // 22:00 (-03) = 01:00Z .. 01:00 (-04) = 05:00Z
-    const slots = planSlots(r, new MemoryState(), utc("2027-04-03T20:00:00Z"), 5);
+    const slots = plannedSlots(r, new MemoryState(), utc("2027-04-03T20:00:00Z"), 5);
     expect(slots.map((s) => s.at)).toEqual(
       [1, 2, 3, 4].map((h) => utc("2027-04-04T00:00:00Z") + h * HOUR).concat(utc("2027-04-11T02:00:00Z")),
     );

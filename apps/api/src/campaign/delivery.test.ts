@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { draftCampaign, driveUntil, launchAt } from "../../test/campaign-fixtures";
+import { DAY, draftCampaign, driveUntil, emailStep, launchAt, MONDAY } from "../../test/campaign-fixtures";
 import {
   emailProvider,
   linkedInActions,
@@ -16,8 +16,6 @@ import {
 } from "../../test/delivery-fixtures";
 import { call, seedDataset, seedTemplate } from "../../test/helpers";
 
-const DAY = 86_400_000;
-const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
 const window = {
   timezone: "Europe/Berlin",
   sending_window_start: "09:00",
@@ -26,16 +24,6 @@ const window = {
   daily_limit: 50,
   min_interval_seconds: 600,
 };
-
-const emailStep = (step: number, templateId: string, extra: object = {}) => ({
-  step,
-  delay_days: step === 1 ? 0 : 2,
-  channel: "email",
-  ai_personalization_enabled: false,
-  track_clicks: false,
-  variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
-  ...extra,
-});
 
 async function useAlias(
   c: { key: string; userId: string; campaignId: string; templateId: string },
@@ -47,13 +35,11 @@ async function useAlias(
     body: { email: "sam@acme.test", display_name: "Sam Sender", daily_limit: 100, transport },
   });
   expect(alias.status, alias.text).toBe(201);
-  await env.DB.prepare("UPDATE campaigns SET alias_ids = ?, steps_config = ? WHERE id = ?")
-    .bind(
-      JSON.stringify([alias.json.alias_id]),
-      JSON.stringify(steps ?? [emailStep(1, c.templateId)]),
-      c.campaignId,
-    )
-    .run();
+  const draft = await call("PATCH", `/api/v1/campaigns/${c.campaignId}`, {
+    key: c.key,
+    body: { alias_ids: [alias.json.alias_id], steps: steps ?? [emailStep(1, c.templateId)] },
+  });
+  expect(draft.status, draft.text).toBe(200);
   return alias.json.alias_id as string;
 }
 

@@ -1,5 +1,6 @@
-import type { LaunchWarning } from "@cadence/contract";
+import type { LaunchWarning, Step } from "@cadence/contract";
 import { isValidTimeZone } from "@cadence/scheduling";
+import { sequenceFieldRequirements, type TemplateSnapshot } from "./sequence";
 
 /**
  * Which rows of a dataset a campaign can send to. Shared by preflight (in the Worker) and the
@@ -11,6 +12,21 @@ export interface LeadRulesContext {
   /** Merge fields the row's chosen variants use without a default. */
   requiredFields: (rowIndex: number) => readonly string[];
   isSuppressed: (email: string) => boolean;
+}
+
+/** The rules a campaign's rows are checked against (the same at preflight and when leads load). */
+export function leadRulesFor(
+  campaignId: string,
+  steps: readonly Step[],
+  templates: ReadonlyMap<string, TemplateSnapshot>,
+  isSuppressed: (email: string) => boolean,
+): LeadRulesContext {
+  return {
+    needsEmail: steps.some((s) => s.channel === "email"),
+    needsLinkedin: steps.some((s) => s.channel === "linkedin"),
+    requiredFields: sequenceFieldRequirements(campaignId, steps, templates),
+    isSuppressed,
+  };
 }
 
 export interface RowVerdict {

@@ -1,18 +1,21 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { allMessages, draftCampaign, driveUntil, launchAt, OPEN_PACING } from "../../test/campaign-fixtures";
+import {
+  allMessages,
+  DAY,
+  draftCampaign,
+  driveUntil,
+  emailStep,
+  launchAt,
+  leadRows,
+  MONDAY,
+  OPEN_PACING,
+} from "../../test/campaign-fixtures";
 import { call } from "../../test/helpers";
 
-const DAY = 86_400_000;
-const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
 const always = { ...OPEN_PACING, daily_limit: 100 };
-const leads = (n: number, tag: string) =>
-  Array.from({ length: n }, (_, i) => ({
-    email: `${tag}${i + 1}@example.com`,
-    first_name: "X",
-    company: "Co",
-  }));
+const leads = (n: number, tag: string) => leadRows(n, { tag });
 
 async function secondCampaignOnAlias(a: Awaited<ReturnType<typeof draftCampaign>>, pacing: object) {
   const other = await call("POST", "/api/v1/campaigns/", {
@@ -36,10 +39,15 @@ async function secondCampaignOnAlias(a: Awaited<ReturnType<typeof draftCampaign>
 }
 
 /** A campaign of `n` leads, one send per 10 s, scheduled to start one hour after MONDAY. */
-async function scheduledAtTen(n: number, extra: object = {}) {
+async function scheduledAtTen(
+  n: number,
+  extra: object = {},
+  steps?: (t: Record<string, string>) => unknown[],
+) {
   const start = MONDAY + 3_600_000;
   const a = await draftCampaign({
     rows: leads(n, "a"),
+    steps,
     campaign: {
       ...always,
       min_interval_seconds: 10,
@@ -139,12 +147,9 @@ describe("leases are taken off the send path", () => {
   });
 
   it("a campaign held at start_date (unreviewed personalization) hands its warm-up lease back", async () => {
-    const { a, start } = await scheduledAtTen(3, { unreviewed_launch_policy: "hold" });
-    await env.DB.prepare(
-      "UPDATE campaigns SET steps_config = json_set(steps_config, '$[0].ai_personalization_enabled', json('true')) WHERE id = ?",
-    )
-      .bind(a.campaignId)
-      .run();
+    const { a, start } = await scheduledAtTen(3, { unreviewed_launch_policy: "hold" }, (t) => [
+      emailStep(1, t.main!, { ai_personalization_enabled: true }),
+    ]);
     const stub = await launchAt(a, MONDAY);
     await driveUntil(stub, start);
     expect((await stub.state()).status).toBe("paused");

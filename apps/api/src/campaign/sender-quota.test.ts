@@ -1,9 +1,9 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DAY } from "../../test/campaign-fixtures";
 import { LEASE_MS, type SenderQuota } from "./sender-quota";
 
-const DAY = 86_400_000;
 const NOON = Date.UTC(2027, 2, 1, 12, 0, 0);
 const identity = () => env.SENDER_QUOTA.get(env.SENDER_QUOTA.idFromName(`alias:${crypto.randomUUID()}`));
 const req = (id: string, at: number, want: number, dailyLimit = 100, weeklyLimit: number | null = null) => ({
@@ -95,8 +95,10 @@ describe("SenderQuota leases units of an identity's shared caps", () => {
     const q = env.SENDER_QUOTA.get(env.SENDER_QUOTA.idFromName(name));
     await q.lease(req("warm:1", NOON - DAY, 1, 10));
     await runInDurableObject(q, (_: SenderQuota, state: DurableObjectState) => {
-      // The storage an identity had before leases: a row per send, and the day's total.
+      // The storage an identity had before leases (and before numbered migrations): a row per send,
+      // and the day's total.
       const sql = state.storage.sql;
+      sql.exec("DROP TABLE _migrations");
       sql.exec("CREATE TABLE reservations (key TEXT PRIMARY KEY, at INTEGER NOT NULL)");
       for (let i = 0; i < 4; i++)
         sql.exec("INSERT INTO reservations (key, at) VALUES (?, ?)", `k${i}`, NOON - 1000);

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { migrateObjectStorage } from "../lib/object-storage";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -31,6 +32,28 @@ export type LeaseDecision =
   | { granted: false; retryAt: number; reason: "daily_cap" | "weekly_cap" | "cooldown" };
 
 /**
+ * The object's own SQLite schema (numbered, never edited once shipped). Identities created before
+ * numbered migrations already have the tables of 1 (hence IF NOT EXISTS); those from before leases
+ * counted one reservation per send, and each becomes a settled lease of one unit in 2.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS leases (
+     id TEXT PRIMARY KEY,
+     day INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     granted INTEGER NOT NULL,
+     used INTEGER
+   );
+   CREATE INDEX IF NOT EXISTS leases_expires ON leases(expires_at);
+   CREATE TABLE IF NOT EXISTS day_totals (day INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+  `CREATE TABLE IF NOT EXISTS reservations (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+   INSERT OR IGNORE INTO leases (id, day, expires_at, granted, used)
+     SELECT key, at - at % ${DAY_MS}, at, 1, 1 FROM reservations;
+   DROP TABLE reservations;`,
+];
+
+/**
  * The caps of one sending identity (an alias or a connected account), shared by every campaign that
  * uses it: one object per identity serialises grants, so a cap is never overshot, not by one and not
  * under concurrency. Daily caps count per UTC calendar day; weekly caps over a rolling 7 days (as
@@ -48,30 +71,7 @@ export class SenderQuota extends DurableObject {
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env as never);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => {
-      ctx.storage.transactionSync(() => {
-        this.sql.exec(`CREATE TABLE IF NOT EXISTS leases (
-            id TEXT PRIMARY KEY,
-            day INTEGER NOT NULL,
-            expires_at INTEGER NOT NULL,
-            granted INTEGER NOT NULL,
-            used INTEGER
-          );
-          CREATE INDEX IF NOT EXISTS leases_expires ON leases(expires_at);
-          CREATE TABLE IF NOT EXISTS day_totals (day INTEGER PRIMARY KEY, n INTEGER NOT NULL);
-          CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
-        // Identities that counted one reservation per send before leases: each becomes a settled
-        // lease of one unit (day_totals already counts them).
-        const legacy = this.sql
-          .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reservations'")
-          .toArray().length;
-        if (legacy) {
-          this.sql.exec(`INSERT OR IGNORE INTO leases (id, day, expires_at, granted, used)
-            SELECT key, at - at % ${DAY_MS}, at, 1, 1 FROM reservations`);
-          this.sql.exec("DROP TABLE reservations");
-        }
-      });
-    });
+    ctx.blockConcurrencyWhile(async () => migrateObjectStorage(ctx.storage, MIGRATIONS));
   }
 
   lease(req: LeaseRequest): LeaseDecision {

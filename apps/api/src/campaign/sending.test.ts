@@ -1,64 +1,34 @@
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   allMessages,
   campaignObject,
+  DAY,
   draftCampaign,
   driveUntil,
+  emailStep,
   launchAt,
+  leadRows,
   localParts,
+  MONDAY,
 } from "../../test/campaign-fixtures";
-import { call, seedTemplate } from "../../test/helpers";
+import { call } from "../../test/helpers";
 
-const DAY = 86_400_000;
-// Monday 2027-03-01 06:00 UTC (07:00 in Berlin).
-const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
-
-function leads(n: number) {
-  return Array.from({ length: n }, (_, i) => ({
-    email: `lead${i + 1}@example.com`,
-    first_name: `L${i + 1}`,
-    company: "Co",
-  }));
-}
-
+const leads = (n: number) => leadRows(n);
 const sentAt = (m: { created_at: string }) => Date.parse(m.created_at);
 
-async function twoStepCampaign(opts: {
+/** Two email steps: the default template, then a follow-up `delayDays` later (2 unless given). */
+function twoStepCampaign(opts: {
   rows: Record<string, string>[];
   campaign?: Record<string, unknown>;
   delayDays?: number;
 }) {
-  const c = await draftCampaign({ rows: opts.rows, campaign: opts.campaign });
-  const followUp = await seedTemplate(c.userId, {
-    subject: "",
-    body: "Following up, {{first_name}}. {{unsubscribe_url}}",
+  return draftCampaign({
+    rows: opts.rows,
+    campaign: opts.campaign,
+    templates: { followUp: { subject: "", body: "Following up, {{first_name}}. {{unsubscribe_url}}" } },
+    steps: (t) => [emailStep(1, t.main!), emailStep(2, t.followUp!, { delay_days: opts.delayDays ?? 2 })],
   });
-  await env.DB.prepare("UPDATE campaigns SET steps_config = ? WHERE id = ?")
-    .bind(
-      JSON.stringify([
-        {
-          step: 1,
-          delay_days: 0,
-          channel: "email",
-          ai_personalization_enabled: false,
-          track_clicks: false,
-          variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: c.templateId }],
-        },
-        {
-          step: 2,
-          delay_days: opts.delayDays ?? 2,
-          channel: "email",
-          ai_personalization_enabled: false,
-          track_clicks: false,
-          variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: followUp }],
-        },
-      ]),
-      c.campaignId,
-    )
-    .run();
-  return c;
 }
 
 describe("pacing through the real campaign object and its alarms", () => {
@@ -213,29 +183,16 @@ describe("pacing through the real campaign object and its alarms", () => {
         daily_limit: 10000,
         min_interval_seconds: 1,
       },
+      templates: { b: { subject: "B {{first_name}}", body: "B body {{unsubscribe_url}}" } },
+      steps: (t) => [
+        emailStep(1, t.main!, {
+          variants: [
+            { label: "A", weight: 3, type: "TEMPLATE", template_id: t.main },
+            { label: "B", weight: 1, type: "TEMPLATE", template_id: t.b },
+          ],
+        }),
+      ],
     });
-    const b = await seedTemplate(c.userId, {
-      subject: "B {{first_name}}",
-      body: "B body {{unsubscribe_url}}",
-    });
-    await env.DB.prepare("UPDATE campaigns SET steps_config = ? WHERE id = ?")
-      .bind(
-        JSON.stringify([
-          {
-            step: 1,
-            delay_days: 0,
-            channel: "email",
-            ai_personalization_enabled: false,
-            track_clicks: false,
-            variants: [
-              { label: "A", weight: 3, type: "TEMPLATE", template_id: c.templateId },
-              { label: "B", weight: 1, type: "TEMPLATE", template_id: b },
-            ],
-          },
-        ]),
-        c.campaignId,
-      )
-      .run();
     const stub = await launchAt(c, MONDAY);
     const plan = (await call("GET", `/api/v1/campaigns/${c.campaignId}/schedule?limit=50`, { key: c.key }))
       .json;
@@ -372,7 +329,7 @@ describe("pacing through the real campaign object and its alarms", () => {
     expect(sentAt(sent[1]) - sentAt(sent[0])).toBe(600_000);
   });
 
-  it("stopping a lead whose step is due but not started stops its remaining steps", async () => {
+  it("a reply to a lead whose step is due but not started stops its remaining steps", async () => {
     const c = await twoStepCampaign({
       rows: leads(2),
       campaign: { ...berlin, daily_limit: 10, min_interval_seconds: 600 },
@@ -381,10 +338,14 @@ describe("pacing through the real campaign object and its alarms", () => {
     const stub = await launchAt(c, MONDAY);
     await driveUntil(stub, MONDAY + 3 * 3_600_000 + 600_000); // both first steps sent
     const list = (await call("GET", `/api/v1/campaigns/${c.campaignId}/leads`, { key: c.key })).json.items;
-    // The follow-up of lead 1 is due from Tuesday 09:00; move past it without running it, then stop the lead.
+    // The follow-up of lead 1 is due from Tuesday 09:00; move past it without running it, then a reply comes.
     await stub.testSetClock(MONDAY + DAY + 4 * 3_600_000);
-    expect(await stub.stopLeads({ leadId: list[0].campaign_lead_id }, "replied")).toEqual([
-      list[0].campaign_lead_id,
+    const reply = await call("POST", "/api/v1/events/", {
+      key: c.key,
+      body: { type: "replied", campaign_lead_id: list[0].campaign_lead_id },
+    });
+    expect(reply.json.stopped).toEqual([
+      { campaign_id: c.campaignId, campaign_lead_id: list[0].campaign_lead_id },
     ]);
     await driveUntil(stub, MONDAY + 5 * DAY);
     const sent = await allMessages(c);
@@ -394,7 +355,7 @@ describe("pacing through the real campaign object and its alarms", () => {
         key: c.key,
       })
     ).json;
-    expect(events.events.map((e: any) => e.type)).toEqual(["sent", "stopped"]);
+    expect(events.events.map((e: any) => e.type)).toEqual(["sent", "replied", "stopped"]);
     expect(await stub.state()).toMatchObject({ status: "completed", processedLeads: 2 });
   });
 });
@@ -438,7 +399,7 @@ describe("exactly once under faults", () => {
     await driveUntil(stub, MONDAY + 10 * DAY);
     expectEachStepOnce(await allMessages(c), 30, 2);
     expect(await stub.state()).toMatchObject({ status: "completed", processedLeads: 30 });
-  });
+  }, 120_000); // 200 requests and as many wakes: heavy on a shared machine, not a timing check
 
   for (const point of ["after_claim", "after_send"] as const) {
     it(`an exception injected mid-wake (${point}), then the alarm's retry, sends nothing twice`, async () => {

@@ -1,10 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS, migrate } from "./storage";
+import { migrateObjectStorage } from "../lib/object-storage";
+import { MIGRATIONS } from "./object/storage";
 
 /** Runs `body` against the SQLite of a fresh campaign object whose storage is rebuilt at `version`. */
-async function atVersion(version: number, body: (sql: SqlStorage) => void) {
+async function atVersion(version: number, body: (sql: SqlStorage, migrate: () => void) => void) {
   const stub = env.CAMPAIGN.get(env.CAMPAIGN.idFromName(`storage-test:${crypto.randomUUID()}`));
   await runInDurableObject(stub, (_instance, state: DurableObjectState) => {
     const sql = state.storage.sql;
@@ -19,13 +20,13 @@ async function atVersion(version: number, body: (sql: SqlStorage) => void) {
       sql.exec(MIGRATIONS[v - 1]!);
       sql.exec("INSERT INTO _migrations (version, applied_at) VALUES (?, 0)", v);
     }
-    body(sql);
+    body(sql, () => migrateObjectStorage(state.storage, MIGRATIONS));
   });
 }
 
 describe("campaign object storage migrations", () => {
   it("a campaign stored before migration 4 keeps its actions, events, day counts and state", async () => {
-    await atVersion(3, (sql) => {
+    await atVersion(3, (sql, migrate) => {
       sql.exec(`INSERT INTO actions (action_key, row_index, step, variant, channel, status, attempts, day, claimed_at)
         VALUES ('c:1:1', 1, 1, 'A', 'email', 'sent', 1, '2027-03-01', 10),
                ('c:2:1', 2, 1, 'A', 'email', 'failed', 1, '2027-03-01', 20),
@@ -36,7 +37,7 @@ describe("campaign object storage migrations", () => {
       sql.exec("INSERT INTO day_counts (day, count) VALUES ('2027-03-01', 4)");
       sql.exec(`INSERT INTO meta (key, value) VALUES ('status', '"active"'), ('bounces', '1')`);
 
-      migrate(sql);
+      migrate();
 
       expect(sql.exec("SELECT max(version) AS v FROM _migrations").one().v).toBe(MIGRATIONS.length);
       expect(sql.exec("SELECT action_key, status FROM actions ORDER BY action_key").toArray()).toEqual([
@@ -67,10 +68,22 @@ describe("campaign object storage migrations", () => {
     });
   });
 
+  it("a campaign stored before migration 5 keeps its SMTP journal, now in its own table", async () => {
+    await atVersion(4, (sql, migrate) => {
+      sql.exec(`INSERT INTO meta (key, value) VALUES ('status', '"active"'), ('smtp_committing:c:7:2', '1')`);
+      migrate();
+      expect(sql.exec("SELECT action_key FROM smtp_journal").toArray()).toEqual([{ action_key: "c:7:2" }]);
+      expect(sql.exec("SELECT key FROM meta ORDER BY key").toArray()).toEqual([
+        { key: "email_outcomes" },
+        { key: "status" },
+      ]);
+    });
+  });
+
   it("a fresh object gets every migration once, and migrating again changes nothing", async () => {
-    await atVersion(0, (sql) => {
-      migrate(sql);
-      migrate(sql);
+    await atVersion(0, (sql, migrate) => {
+      migrate();
+      migrate();
       expect(sql.exec("SELECT count(*) AS n FROM _migrations").one().n).toBe(MIGRATIONS.length);
       const tables = sql
         .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")

@@ -52,6 +52,16 @@ export interface LaunchInput {
   templates: Record<string, TemplateSnapshot>;
 }
 
+/** Leads by where they are in their sequence (every lead is in exactly one). */
+export interface LeadCounters {
+  /** Not started yet. */
+  pending: number;
+  /** Started, with steps left. */
+  active: number;
+  /** Completed, stopped or failed. */
+  ended: number;
+}
+
 export interface CampaignState {
   campaignId: string | null;
   status: CampaignStatus | "none";
@@ -68,3 +78,12 @@ export type LeadEventView = z.infer<typeof LeadEvent>;
 export type ScheduleView = z.infer<typeof ScheduleResponse>;
 export type StatsView = z.infer<typeof StatsResponse>;
 export type MessageView = z.infer<typeof CapturedMessage>;
+
+/** A change of the user's suppression list, pushed to each live campaign object. */
+export interface SuppressionChange {
+  added?: string[];
+  removed?: string[];
+}
+
+/** An inbound fact about a lead that stops its remaining steps. */
+export type InboundEventType = "replied" | "bounced" | "unsubscribed" | "complained";

@@ -1,11 +1,9 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { draftCampaign, driveUntil, launchAt } from "../../test/campaign-fixtures";
+import { draftCampaign, driveUntil, launchAt, MONDAY } from "../../test/campaign-fixtures";
 import { call } from "../../test/helpers";
 import { createWebhook, manualDispatcher, newSink } from "../../test/webhook-fixtures";
 import { verifyWebhookSignature } from "../webhooks/signature";
-
-const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
 
 describe("campaign events reach the user's webhooks", () => {
   it("lead.sent, lead.replied and campaign.status_changed are delivered, signed, with stable event ids", async () => {

@@ -42,8 +42,8 @@ export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Prom
     reserved: { unsubscribe_url: unsubscribeUrl },
   });
   let html = isHtml ? rendered.body : null;
+  const urls: string[] = [];
   if (html && input.step.track_clicks) {
-    const urls: string[] = [];
     rewriteLinks(
       html,
       (url) => {
@@ -82,6 +82,7 @@ export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Prom
     text: html ? htmlToText(html) : rendered.body,
     html,
     headers,
+    ...(urls.length ? { trackedUrls: urls } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ export interface OutboundEmail {
   html: string | null;
   /** Message-ID, In-Reply-To, References, List-Unsubscribe, ... */
   headers: Record<string, string>;
+  /** The destinations of the links rewritten for click tracking (a click is redirected only to one of these). */
+  trackedUrls?: string[];
 }
 
 export interface OutboundLinkedIn {

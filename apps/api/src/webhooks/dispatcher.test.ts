@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DAY } from "../../test/campaign-fixtures";
 import { call, newUser } from "../../test/helpers";
 import {
   createWebhook,
@@ -15,7 +16,6 @@ import { enqueueWebhookEvents, webhookDispatcher } from "./enqueue";
 import { verifyWebhookSignature } from "./signature";
 
 const T0 = Date.UTC(2027, 2, 1, 9, 15, 0);
-const DAY = 86_400_000;
 
 /** Independent of signature.ts: recompute the v1 HMAC with WebCrypto and compare. */
 async function independentlyValid(secret: string, header: string, body: string): Promise<boolean> {

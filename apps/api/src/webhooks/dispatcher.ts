@@ -1,23 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
-import { WEBHOOK_EVENT_TYPES } from "@cadence/contract";
 import type { BaseEnv } from "../base-env";
 import { log } from "../lib/log";
-import { AlarmClock, ObjectMeta } from "../lib/object-state";
+import { AlarmClock, type ClockMeta, migrateObjectStorage, ObjectMeta } from "../lib/object-storage";
 import { decryptSecret } from "../lib/secrets";
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhookPayload } from "./signature";
-import { migrate } from "./storage";
+import { invalidEvent, MAX_BODY_BYTES, MAX_EVENTS_PER_CALL, subscribed, type WebhookEvent } from "./events";
+import { type AttemptOutcome, postSigned } from "./post";
+import { MIGRATIONS } from "./storage";
 
-/**
- * One fact to announce. `id` must be stable for the fact (the campaign object uses
- * `${campaignId}:${seq}`): the same id enqueued again is ignored, and receivers deduplicate on it.
- * `data` must be plain JSON.
- */
-export interface WebhookEvent {
-  id: string;
-  type: string;
-  /** RFC 3339. */
-  created_at: string;
-  data: Record<string, unknown>;
+export type { WebhookEvent } from "./events";
+
+/** The dispatcher's scalar state. */
+interface DispatcherMeta extends ClockMeta {
+  /** The owner (from the id's name on first contact; `ctx.id.name` may be missing inside `alarm()`). */
+  user_id: string;
+  pruned_at: number;
 }
 
 /** Wait before the next attempt after n failed ones (index n - 1); one more attempt than entries. */
@@ -37,8 +33,6 @@ const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
 /** Deliveries attempted per wake, and how many run at once; more due work re-arms for right away. */
 const WAKE_BATCH = 50;
 const CONCURRENCY = 10;
-const MAX_EVENTS_PER_CALL = 1000;
-const MAX_BODY_BYTES = 256 * 1024;
 /** Event ids are remembered (and finished deliveries kept here) this long: the deduplication window. */
 const RETENTION_MS = 7 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
@@ -47,10 +41,7 @@ const INFRA_RETRY_MS = 30_000;
 /** Bounds one D1 statement's bound JSON (D1 caps a value at 2 MB). */
 const SYNC_CHUNK_BYTES = 512 * 1024;
 const SYNC_ROWS_PER_ROUND = 500;
-const ERROR_SNIPPET_CHARS = 300;
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set(WEBHOOK_EVENT_TYPES);
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const encoder = new TextEncoder();
 
 type DueRow = { delivery_id: string; event_id: string; webhook_id: string; attempts: number; body: string };
@@ -70,64 +61,6 @@ type SyncRow = {
   delivered_at: number | null;
   version: number;
 };
-interface Outcome {
-  ok: boolean;
-  status: number | null;
-  error: string | null;
-  retryAfterMs: number | null;
-}
-
-/** Why an event cannot be accepted, or null. */
-function invalidEvent(e: unknown): string | null {
-  if (typeof e !== "object" || e === null) return "must be an object";
-  const ev = e as Partial<WebhookEvent>;
-  if (typeof ev.id !== "string" || ev.id.length < 1 || ev.id.length > 255)
-    return "id must be 1..255 characters";
-  if (typeof ev.type !== "string" || !KNOWN_TYPES.has(ev.type))
-    return `unknown event type ${String(ev.type)}`;
-  if (
-    typeof ev.created_at !== "string" ||
-    !RFC3339.test(ev.created_at) ||
-    Number.isNaN(Date.parse(ev.created_at))
-  )
-    return "created_at must be an RFC 3339 timestamp";
-  if (typeof ev.data !== "object" || ev.data === null || Array.isArray(ev.data))
-    return "data must be an object";
-  return null;
-}
-
-function subscribed(events: string[], type: string): boolean {
-  return events.includes("*") || events.includes(type);
-}
-
-/** Retry-After as milliseconds from now (delta-seconds or an HTTP date), or null. */
-function retryAfterMs(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-/** The start of a response body for the log, without waiting for (or buffering) the rest. */
-async function bodySnippet(res: Response): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    while (text.length < ERROR_SNIPPET_CHARS) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch {
-    // A body that breaks off still leaves the status code to report.
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  return text.slice(0, ERROR_SNIPPET_CHARS).replace(/\s+/g, " ").trim();
-}
 
 /**
  * One per user (`idFromName(userId)`): fans the user's events out to their webhooks and delivers each
@@ -138,8 +71,8 @@ async function bodySnippet(res: Response): Promise<string> {
 export class WebhookDispatcher extends DurableObject<BaseEnv> {
   private readonly sql: SqlStorage;
   /** Scalar state, read from storage each time (not mirrored: a failed transaction must not leave a stale copy). */
-  private readonly meta: ObjectMeta;
-  private readonly clock: AlarmClock;
+  private readonly meta: ObjectMeta<DispatcherMeta>;
+  protected readonly clock: AlarmClock;
   /** Deliveries being attempted right now, so an overlapping wake never sends one twice at once. */
   private readonly inflight = new Set<string>();
   private syncChain: Promise<void> = Promise.resolve();
@@ -147,19 +80,30 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
   constructor(ctx: DurableObjectState, env: BaseEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.meta = new ObjectMeta(this.sql, { cached: false });
-    this.clock = new AlarmClock(ctx.storage, this.meta, env);
+    this.meta = new ObjectMeta<DispatcherMeta>(this.sql, { cached: false });
+    this.clock = this.createClock(ctx, this.meta);
     ctx.blockConcurrencyWhile(async () => {
-      ctx.storage.transactionSync(() => migrate(this.sql));
+      migrateObjectStorage(ctx.storage, MIGRATIONS);
       await this.ensureAlarm();
     });
+  }
+
+  // ---------------------------------------------------------------- seams (tests subclass these)
+
+  protected createClock(ctx: DurableObjectState, meta: ObjectMeta<DispatcherMeta>): AlarmClock {
+    return new AlarmClock(ctx.storage, meta);
+  }
+
+  /** How long one attempt may take before it counts as failed. */
+  protected deliveryTimeoutMs(): number {
+    return DELIVERY_TIMEOUT_MS;
   }
 
   // ---------------------------------------------------------------- state helpers
 
   /** The owner, from the id's name on first contact; kept because `ctx.id.name` may be missing in `alarm()`. */
   private userId(): string {
-    const known = this.meta.get<string>("user_id");
+    const known = this.meta.get("user_id");
     if (known) return known;
     const name = this.ctx.id.name;
     if (!name) throw new Error("WebhookDispatcher must be addressed with idFromName(userId)");
@@ -243,7 +187,7 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
   // ---------------------------------------------------------------- alarm
 
   override async alarm(): Promise<void> {
-    const userId = this.meta.get<string>("user_id");
+    const userId = this.meta.get("user_id");
     if (!userId) return this.clock.disarm();
     let notBefore: number | null = null;
     try {
@@ -306,9 +250,16 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
       );
       return;
     }
-    let outcome: Outcome;
+    let outcome: AttemptOutcome;
     try {
-      outcome = await this.post(hook.url, await decryptSecret(this.env, hook.secret), d);
+      outcome = await postSigned({
+        url: hook.url,
+        secret: await decryptSecret(this.env, hook.secret),
+        eventId: d.event_id,
+        body: d.body,
+        timestamp: Math.floor(this.clock.now() / 1000),
+        timeoutMs: this.deliveryTimeoutMs(),
+      });
     } catch (err) {
       outcome = {
         ok: false,
@@ -349,48 +300,6 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
     );
   }
 
-  /** One signed POST. Anything but a 2xx (including a redirect, which is not followed) is a failure. */
-  private async post(url: string, secret: string, d: DueRow): Promise<Outcome> {
-    const timeoutMs = this.meta.get<number>("test_timeout_ms") ?? DELIVERY_TIMEOUT_MS;
-    const signature = await signWebhookPayload(secret, Math.floor(this.clock.now() / 1000), d.body);
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "User-Agent": "Cadence-Webhooks/1",
-          [EVENT_ID_HEADER]: d.event_id,
-          [SIGNATURE_HEADER]: signature,
-        },
-        body: d.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (err) {
-      const name = err instanceof Error ? err.name : "";
-      const error =
-        name === "TimeoutError" || name === "AbortError"
-          ? `timed out after ${timeoutMs / 1000} s`
-          : `network error: ${err instanceof Error ? err.message : String(err)}`;
-      return { ok: false, status: null, error, retryAfterMs: null };
-    }
-    if (res.status >= 200 && res.status < 300) {
-      res.body?.cancel().catch(() => {});
-      return { ok: true, status: res.status, error: null, retryAfterMs: null };
-    }
-    const snippet = await bodySnippet(res);
-    return {
-      ok: false,
-      status: res.status,
-      error: `HTTP ${res.status}${snippet ? `: ${snippet}` : ""}`,
-      retryAfterMs:
-        res.status === 429 || res.status === 503
-          ? retryAfterMs(res.headers.get("retry-after"), Date.now())
-          : null,
-    };
-  }
-
   // ---------------------------------------------------------------- D1 log
 
   /** Brings D1's log up to date; on failure the rows stay unsynced and the alarm tries again. */
@@ -399,7 +308,7 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
       await this.syncLog();
     } catch (err) {
       log("warn", "webhook delivery log sync failed; will retry", {
-        user_id: this.meta.get<string>("user_id"),
+        user_id: this.meta.get("user_id"),
         error: err instanceof Error ? err.message : String(err),
       });
     }
@@ -413,7 +322,7 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
   }
 
   private async syncOnce(): Promise<void> {
-    const userId = this.meta.get<string>("user_id");
+    const userId = this.meta.get("user_id");
     if (!userId) return;
     const upsert = `INSERT INTO webhook_deliveries (id, webhook_id, user_id, event_id, event_type, payload, status,
         attempts, next_attempt_at, last_status_code, last_error, created_at, delivered_at)
@@ -512,7 +421,7 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
   /** Forgets finished, logged deliveries and old event ids (D1 keeps the log). */
   private pruneIfDue(): void {
     const now = this.clock.now();
-    const last = this.meta.get<number>("pruned_at") ?? 0;
+    const last = this.meta.get("pruned_at") ?? 0;
     if (now - last < PRUNE_EVERY_MS) return;
     const cutoff = now - RETENTION_MS;
     this.ctx.storage.transactionSync(() => {
@@ -527,22 +436,5 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
       );
       this.meta.set("pruned_at", now);
     });
-  }
-
-  // ---------------------------------------------------------------- RPC: test hooks
-
-  /** Switches to a manual clock at `at` (ms); the alarm is then parked and tests run wakes explicitly. */
-  async testSetClock(at: number): Promise<void> {
-    this.clock.setManualClock(at);
-  }
-
-  async testNextWakeAt(): Promise<number | null> {
-    return this.clock.nextWakeAt();
-  }
-
-  /** Shortens the per-attempt timeout so a hanging receiver can be tested without waiting 10 s. */
-  async testSetDeliveryTimeout(ms: number): Promise<void> {
-    this.clock.assertTestHooks();
-    this.meta.set("test_timeout_ms", ms);
   }
 }

@@ -35,14 +35,3 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
    CREATE INDEX deliveries_unsynced ON deliveries(delivery_id) WHERE version > synced_version;`,
 ];
-
-export function migrate(sql: SqlStorage): void {
-  sql.exec(
-    "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
-  );
-  const applied = sql.exec<{ v: number | null }>("SELECT max(version) AS v FROM _migrations").one().v ?? 0;
-  for (let v = applied + 1; v <= MIGRATIONS.length; v++) {
-    sql.exec(MIGRATIONS[v - 1]!);
-    sql.exec("INSERT INTO _migrations (version, applied_at) VALUES (?, ?)", v, Date.now());
-  }
-}

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { campaignObject, draftCampaign, waitForLoaded } from "../../../test/campaign-fixtures";
+import { campaignObject, draftCampaign, emailStep, waitForLoaded } from "../../../test/campaign-fixtures";
 import { call, seedSuppression, seedTemplate } from "../../../test/helpers";
 import { campaignLeadId } from "../../campaign/sequence";
 
@@ -306,25 +306,8 @@ describe("scheduled start and unreviewed_launch_policy", () => {
     const start = new Date(Date.now() + 3_600_000).toISOString();
     const c = await draftCampaign({
       campaign: { launch_type: "scheduled", start_date: start, unreviewed_launch_policy: policy },
+      steps: (t) => [emailStep(1, t.main!, { ai_personalization_enabled: personalized })],
     });
-    if (personalized) {
-      const t = await seedTemplate(c.userId, { subject: "s", body: "b {{unsubscribe_url}}" });
-      await env.DB.prepare("UPDATE campaigns SET steps_config = ? WHERE id = ?")
-        .bind(
-          JSON.stringify([
-            {
-              step: 1,
-              delay_days: 0,
-              channel: "email",
-              ai_personalization_enabled: true,
-              track_clicks: false,
-              variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: t }],
-            },
-          ]),
-          c.campaignId,
-        )
-        .run();
-    }
     expect((await launch(c)).status).toBe(200);
     const state = await waitForLoaded(c.campaignId);
     expect(state.status).toBe("scheduled");

@@ -2,9 +2,9 @@ import { CampaignIdParam, LaunchResponse } from "@cadence/contract";
 import { campaigns } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
-import { runPreflight } from "../../campaign/preflight";
-import { campaignStub } from "../../campaign/stub";
-import type { CampaignConfig } from "../../campaign/types";
+import { campaignConfig } from "../../campaign/worker/launch-input";
+import { runPreflight } from "../../campaign/worker/preflight";
+import { campaignStub } from "../../campaign/worker/stub";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import { log } from "../../lib/log";
@@ -73,24 +73,7 @@ export function registerLaunchCampaign(app: App) {
       .get();
     if (!claimed) throw new ApiError("CAMPAIGN_NOT_DRAFT", "The campaign was launched by another request");
 
-    const config: CampaignConfig = {
-      name: claimed.name,
-      type: claimed.type,
-      datasetId: claimed.datasetId,
-      steps: claimed.stepsConfig,
-      aliasIds: claimed.aliasIds,
-      connectedAccountId: claimed.connectedAccountId,
-      launchType: claimed.launchType as CampaignConfig["launchType"],
-      startDate: claimed.launchType === "scheduled" ? (claimed.startDate?.getTime() ?? null) : null,
-      unreviewedLaunchPolicy: claimed.unreviewedLaunchPolicy as CampaignConfig["unreviewedLaunchPolicy"],
-      timezone: claimed.timezone,
-      windowStart: claimed.sendingWindowStart,
-      windowEnd: claimed.sendingWindowEnd,
-      sendDays: claimed.sendDays,
-      dailyLimit: claimed.dailyLimit,
-      minIntervalSeconds: claimed.minIntervalSeconds,
-      publicBaseUrl: c.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin,
-    };
+    const config = campaignConfig(claimed, c.env.PUBLIC_BASE_URL ?? new URL(c.req.url).origin);
     try {
       const handed = await campaignStub(c.env, campaign_id).launch({
         campaignId: campaign_id,

@@ -1,6 +1,6 @@
 import { CampaignIdParam, PreflightResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import { runPreflight } from "../../campaign/preflight";
+import { runPreflight } from "../../campaign/worker/preflight";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";

@@ -1,6 +1,6 @@
 import { CampaignIdParam, CampaignResponse } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import { campaignStub } from "../../campaign/stub";
+import { campaignStub } from "../../campaign/worker/stub";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";

@@ -9,7 +9,8 @@ import {
 import { type CampaignRow, campaigns } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { campaignStub } from "../../campaign/stub";
+import { pacingConfig } from "../../campaign/worker/launch-input";
+import { campaignStub } from "../../campaign/worker/stub";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";
@@ -87,16 +88,11 @@ export function registerUpdateCampaign(app: App) {
     if (!row) throw new ApiError("CONFLICT", "The campaign changed while it was being updated; retry");
     if (row.status !== "draft" && PACING_PATCH_KEYS.some((k) => k in patch)) {
       // Live campaigns take new pacing from the next slot.
+      // start_date applies only when it is what changed: a live campaign's own start is not moved otherwise.
+      const { startDate, launchType: _launchType, ...pacing } = pacingConfig(row);
       await campaignStub(c.env, campaign_id).updatePacing({
-        timezone: row.timezone,
-        windowStart: row.sendingWindowStart,
-        windowEnd: row.sendingWindowEnd,
-        sendDays: row.sendDays,
-        dailyLimit: row.dailyLimit,
-        minIntervalSeconds: row.minIntervalSeconds,
-        ...("start_date" in patch && row.launchType === "scheduled"
-          ? { startDate: row.startDate?.getTime() ?? null }
-          : {}),
+        ...pacing,
+        ...("start_date" in patch && row.launchType === "scheduled" ? { startDate } : {}),
       });
     }
     return c.json(serializeCampaign(row), 200);

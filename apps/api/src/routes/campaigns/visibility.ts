@@ -11,8 +11,8 @@ import {
   StatsResponse,
 } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import { campaignStub } from "../../campaign/stub";
 import type { LeadEventView } from "../../campaign/types";
+import { campaignStub } from "../../campaign/worker/stub";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";

@@ -1,6 +1,6 @@
 import { InboundEvent, InboundEventResult } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import { applyInboundEvent } from "../../campaign/inbound";
+import { applyInboundEvent } from "../../campaign/worker/inbound";
 import { commonErrors, errorResponses } from "../../errors";
 import type { App } from "../../router";
 

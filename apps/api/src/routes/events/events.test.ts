@@ -2,44 +2,29 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   allMessages,
+  DAY,
   draftCampaign,
   driveUntil,
+  emailStep,
   launchAt,
+  leadRows,
+  MONDAY,
   OPEN_PACING,
 } from "../../../test/campaign-fixtures";
-import { BASE, call, newUser, seedTemplate } from "../../../test/helpers";
+import { BASE, call, newUser } from "../../../test/helpers";
+import { signLinkToken } from "../../lib/link-tokens";
 
-const DAY = 86_400_000;
-const MONDAY = Date.UTC(2027, 2, 1, 6, 0, 0);
 const always = { ...OPEN_PACING, daily_limit: 10000 };
-const leads = (n: number, domain = "example.com") =>
-  Array.from({ length: n }, (_, i) => ({
-    email: `lead${i + 1}@${domain}`,
-    first_name: `L${i + 1}`,
-    company: "Co",
-  }));
+const leads = (n: number, domain = "example.com") => leadRows(n, { domain });
 
-async function withSteps(c: { userId: string; campaignId: string; templateId: string }, steps: object[]) {
-  await env.DB.prepare("UPDATE campaigns SET steps_config = ? WHERE id = ?")
-    .bind(JSON.stringify(steps), c.campaignId)
-    .run();
-}
-
-const emailStep = (step: number, templateId: string, extra: object = {}) => ({
-  step,
-  delay_days: step === 1 ? 0 : 1,
-  channel: "email",
-  ai_personalization_enabled: false,
-  track_clicks: false,
-  variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
-  ...extra,
-});
-
-async function twoSteps(rows = leads(2)) {
-  const c = await draftCampaign({ rows, campaign: always });
-  const t2 = await seedTemplate(c.userId, { subject: "", body: "bump {{unsubscribe_url}}" });
-  await withSteps(c, [emailStep(1, c.templateId), emailStep(2, t2)]);
-  return c;
+/** Two email steps: the default template, then a bump a day later. */
+function twoSteps(rows = leads(2)) {
+  return draftCampaign({
+    rows,
+    campaign: always,
+    templates: { bump: { subject: "", body: "bump {{unsubscribe_url}}" } },
+    steps: (t) => [emailStep(1, t.main!), emailStep(2, t.bump!, { delay_days: 1 })],
+  });
 }
 
 describe("inbound events", () => {
@@ -220,12 +205,17 @@ describe("tracking links", () => {
   });
 
   it("track_clicks rewrites links to a signed redirect that records the click; a tampered token never redirects", async () => {
-    const c = await draftCampaign({ rows: leads(1), campaign: always });
-    const t = await seedTemplate(c.userId, {
-      subject: "Hi",
-      body: '<p>See <a href="https://example.org/pricing?x=1&amp;y=2">pricing</a>. <a href="{{unsubscribe_url}}">Unsubscribe</a></p>',
+    const c = await draftCampaign({
+      rows: leads(1),
+      campaign: always,
+      templates: {
+        html: {
+          subject: "Hi",
+          body: '<p>See <a href="https://example.org/pricing?x=1&amp;y=2">pricing</a>. <a href="{{unsubscribe_url}}">Unsubscribe</a></p>',
+        },
+      },
+      steps: (t) => [emailStep(1, t.html!, { track_clicks: true })],
     });
-    await withSteps(c, [emailStep(1, t, { track_clicks: true })]);
     const stub = await launchAt(c, MONDAY);
     await driveUntil(stub, MONDAY + 60_000);
     const [m] = await allMessages(c);
@@ -254,6 +244,18 @@ describe("tracking links", () => {
     const bad = await fetchNoRedirect(forged);
     expect(bad.status).toBe(400);
     expect(bad.headers.get("location")).toBeNull();
+
+    // Even a token signed with the deployment's own key redirects only to a link the sent email carried,
+    // and only for a step that was sent.
+    for (const other of [
+      { ...payload, url: "https://evil.example/" },
+      { ...payload, s: 2 },
+      { ...payload, r: 2 },
+    ]) {
+      const signed = await fetchNoRedirect(`/c/${await signLinkToken(env, other)}`);
+      expect(signed.status, JSON.stringify(other)).toBe(400);
+      expect(signed.headers.get("location")).toBeNull();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import {
 import { suppressions } from "@cadence/db";
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
-import { pushSuppressionChange } from "../../campaign/live-push";
+import { pushSuppressionChange } from "../../campaign/worker/live-push";
 import { commonErrors, errorResponses, validationError } from "../../errors";
 import { type Db, getDb } from "../../lib/db";
 import type { App } from "../../router";

@@ -2,7 +2,7 @@ import { SuppressionIdParam } from "@cadence/contract";
 import { suppressions } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { pushSuppressionChange } from "../../campaign/live-push";
+import { pushSuppressionChange } from "../../campaign/worker/live-push";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";

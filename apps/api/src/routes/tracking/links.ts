@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { applyInboundEvent } from "../../campaign/inbound";
-import { campaignStub } from "../../campaign/stub";
+import { applyInboundEvent } from "../../campaign/worker/inbound";
+import { campaignStub } from "../../campaign/worker/stub";
 import type { AppEnv } from "../../env";
 import { verifyLinkToken } from "../../lib/link-tokens";
 import { log } from "../../lib/log";
@@ -33,7 +33,7 @@ export function registerTrackingLinks(app: App) {
   // GET only asks: mail scanners follow links, so nothing changes until the form is posted.
   app.get("/u/:token", async (c) => {
     const token = await verifyLinkToken(c.env, c.req.param("token"));
-    if (!token || token.k !== "u") return invalid(c);
+    if (token?.k !== "u") return invalid(c);
     return c.html(
       page(
         "Unsubscribe",
@@ -46,7 +46,7 @@ export function registerTrackingLinks(app: App) {
   // RFC 8058 one-click: POST with List-Unsubscribe=One-Click (or the form above) suppresses and stops.
   app.post("/u/:token", async (c) => {
     const token = await verifyLinkToken(c.env, c.req.param("token"));
-    if (!token || token.k !== "u") return invalid(c);
+    if (token?.k !== "u") return invalid(c);
     const owner = await campaignOwner(c, token.c);
     if (owner) {
       await applyInboundEvent(c.env, owner.user_id, {
@@ -63,16 +63,26 @@ export function registerTrackingLinks(app: App) {
     );
   });
 
+  // Redirects only to a link the lead's sent email carried: a valid token alone is not enough, so
+  // the endpoint cannot serve as an open redirect.
   app.get("/c/:token", async (c) => {
     const token = await verifyLinkToken(c.env, c.req.param("token"));
-    if (!token || token.k !== "c" || !token.url || !/^https?:\/\//i.test(token.url)) return invalid(c);
+    if (token?.k !== "c" || !token.url || !/^https?:\/\//i.test(token.url)) return invalid(c);
+    let recorded = false;
     try {
       if (await campaignOwner(c, token.c))
-        await campaignStub(c.env, token.c).recordClick(token.r, token.s ?? null, token.url);
+        recorded = await campaignStub(c.env, token.c).recordClick(token.r, token.s ?? null, token.url);
     } catch (err) {
-      // The visitor still gets where the link points; the click is only a statistic.
-      log("warn", "click not recorded", { campaign_id: token.c, error: String(err) });
+      log("warn", "click not checked", { campaign_id: token.c, error: String(err) });
+      return c.html(
+        page(
+          "Try again",
+          html`<h1>This link cannot be opened right now</h1><p>Please try again in a moment.</p>`,
+        ),
+        503,
+      );
     }
+    if (!recorded) return invalid(c);
     return c.redirect(token.url, 302);
   });
 }

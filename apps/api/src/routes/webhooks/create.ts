@@ -6,7 +6,7 @@ import {
   WebhookWithSecret,
 } from "@cadence/contract";
 import { createRoute, z } from "@hono/zod-openapi";
-import { pushWebhooksChanged } from "../../campaign/live-push";
+import { pushWebhooksChanged } from "../../campaign/worker/live-push";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import { encryptSecret } from "../../lib/secrets";

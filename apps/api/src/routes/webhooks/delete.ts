@@ -2,7 +2,7 @@ import { WebhookIdParam } from "@cadence/contract";
 import { webhookDeliveries, webhooks } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { pushWebhooksChanged } from "../../campaign/live-push";
+import { pushWebhooksChanged } from "../../campaign/worker/live-push";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";

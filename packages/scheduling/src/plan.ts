@@ -1,29 +1,31 @@
-import type { Step } from "@cadence/contract";
+import { addCalendarDays } from "./delays";
 import {
-  addCalendarDays,
   type DayKey,
   nextSendSlot,
   notSendingReason,
   type PacingRules,
   type PacingState,
   type Slot,
-} from "@cadence/scheduling";
+} from "./pacing";
 
 /**
- * The decision the campaign object makes on every wake, and the plan it shows, come from these
- * functions, so `GET .../schedule` never drifts from what is really sent. No I/O here.
+ * The decisions a campaign engine makes on every wake, and the plan it shows, come from these
+ * functions, so a visible plan never drifts from what is really sent. No I/O here.
  */
 
-export type NotSendingReason =
-  | "outside_window"
-  | "not_a_send_day"
-  | "daily_limit_reached"
-  | "waiting_min_interval"
-  | "waiting_for_delay"
-  | "paused"
-  | "scheduled_start"
-  | "launching"
-  | "no_pending_leads";
+/** Why nothing is sending right now: the one vocabulary of the engine and of its API. */
+export const NOT_SENDING_REASONS = [
+  "outside_window",
+  "not_a_send_day",
+  "daily_limit_reached",
+  "waiting_min_interval",
+  "waiting_for_delay",
+  "paused",
+  "scheduled_start",
+  "launching",
+  "no_pending_leads",
+] as const;
+export type NotSendingReason = (typeof NOT_SENDING_REASONS)[number];
 
 export interface WorkAvailable {
   /** A lead that has not started yet exists (it can go as soon as there is a slot). */
@@ -60,15 +62,17 @@ export function whyNotSending(
   return notSendingReason(rules, pacing, now);
 }
 
-/** When step `nextStep` of a lead falls due after the previous step was sent at `sentAt`. */
+/**
+ * When step `nextStep` (1-based) of a lead falls due, the previous step having been sent at `sentAt`:
+ * `stepDelays[nextStep - 1]` calendar days later in the zone, same wall-clock time.
+ */
 export function followUpDue(
-  steps: readonly Step[],
+  stepDelays: readonly number[],
   nextStep: number,
   sentAt: number,
   timezone: string,
 ): number {
-  const step = steps[nextStep - 1];
-  return addCalendarDays(sentAt, step?.delay_days ?? 0, timezone);
+  return addCalendarDays(sentAt, stepDelays[nextStep - 1] ?? 0, timezone);
 }
 
 export interface PlannedAction {
@@ -80,10 +84,11 @@ export interface PlannedAction {
 
 export interface PlanInput {
   rules: PacingRules;
-  steps: readonly Step[];
-  pacing: { lastActionAt: number | null; sentOnDay: (day: DayKey) => number };
+  /** `delay_days` of each step, in step order (its length is the number of steps). */
+  stepDelays: readonly number[];
+  pacing: PacingState;
   now: number;
-  /** Started leads, earliest due first: their next step and its due time. */
+  /** Started leads: their next step and when it falls due. */
   followUps: { rowIndex: number; step: number; due: number }[];
   /** Leads not started yet, in row order (only the first `limit` are needed). */
   newLeads: number[];
@@ -93,12 +98,13 @@ export interface PlanInput {
 }
 
 /**
- * Simulates the engine forward: each planned action consumes a slot exactly as a real send would,
- * and each first step plants its follow-up. Returns the first `limit` actions and, when the
- * simulation ran dry, the time of the last one (the projected finish).
+ * Simulates the engine forward: each planned action consumes a slot exactly as a real send would
+ * (nextActionSlot, due follow-ups before new leads), and each step plants the lead's next one.
+ * Returns the first `limit` actions and, when the simulation ran dry, the time of the last one (the
+ * projected finish).
  */
 export function planActions(input: PlanInput): { actions: PlannedAction[]; finishedAt: number | null } {
-  const { rules, steps, now, limit } = input;
+  const { rules, stepDelays, now, limit } = input;
   const counts = new Map<DayKey, number>();
   let lastActionAt = input.pacing.lastActionAt;
   const pacing: PacingState = {
@@ -134,8 +140,8 @@ export function planActions(input: PlanInput): { actions: PlannedAction[]; finis
     counts.set(slot.day, (counts.get(slot.day) ?? 0) + 1);
     lastActionAt = slot.at;
     cursor = slot.at;
-    if (step < steps.length) {
-      const due = followUpDue(steps, step + 1, slot.at, rules.timezone);
+    if (step < stepDelays.length) {
+      const due = followUpDue(stepDelays, step + 1, slot.at, rules.timezone);
       const at = followUps.findIndex((f) => f.due > due);
       followUps.splice(at === -1 ? followUps.length : at, 0, { rowIndex, step: step + 1, due });
     }

@@ -5,11 +5,13 @@ import {
   type ValidationIssue,
 } from "@cadence/contract";
 import { aliases, type CampaignRow, connectedAccounts, datasets, suppressions, templates } from "@cadence/db";
+import { windowLengthSeconds } from "@cadence/scheduling";
 import { hasUnsubscribeLink, validateTemplate } from "@cadence/templating";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../lib/db";
-import { classifyRow, type LeadRulesContext, suppressionMatcher } from "./lead-rules";
-import { sequenceFieldRequirements, type TemplateSnapshot } from "./sequence";
+import { datasetRows } from "../../datasets/rows";
+import type { Db } from "../../lib/db";
+import { classifyRow, leadRulesFor, suppressionMatcher } from "../lead-rules";
+import type { TemplateSnapshot } from "../sequence";
 
 export interface PreflightResult {
   summary: LaunchSummary;
@@ -19,25 +21,6 @@ export interface PreflightResult {
   templates: Record<string, TemplateSnapshot>;
 }
 
-const ROW_PAGE = 5000;
-
-/** Reads a dataset's rows in pages, in row order, never the whole set at once. */
-export async function* datasetRows(d1: D1Database, datasetId: string, afterRow = 0, pageSize = ROW_PAGE) {
-  let cursor = afterRow;
-  for (;;) {
-    const { results } = await d1
-      .prepare(
-        "SELECT row_index, data FROM dataset_rows WHERE dataset_id = ? AND row_index > ? ORDER BY row_index LIMIT ?",
-      )
-      .bind(datasetId, cursor, pageSize)
-      .all<{ row_index: number; data: string }>();
-    for (const r of results)
-      yield { rowIndex: r.row_index, data: JSON.parse(r.data) as Record<string, string> };
-    if (results.length < pageSize) return;
-    cursor = results[results.length - 1]!.row_index;
-  }
-}
-
 export async function loadSuppressionMatcher(db: Db, userId: string) {
   const rows = await db
     .select({ value: suppressions.value, kind: suppressions.kind })
@@ -45,30 +28,6 @@ export async function loadSuppressionMatcher(db: Db, userId: string) {
     .where(eq(suppressions.userId, userId))
     .all();
   return suppressionMatcher(rows);
-}
-
-/** The rules a campaign's rows are checked against (the same at preflight and when leads load). */
-export function leadRulesFor(
-  campaign: Pick<CampaignRow, "id" | "stepsConfig">,
-  templateMap: ReadonlyMap<string, TemplateSnapshot>,
-  isSuppressed: (email: string) => boolean,
-): LeadRulesContext {
-  return {
-    needsEmail: campaign.stepsConfig.some((s) => s.channel === "email"),
-    needsLinkedin: campaign.stepsConfig.some((s) => s.channel === "linkedin"),
-    requiredFields: sequenceFieldRequirements(campaign.id, campaign.stepsConfig, templateMap),
-    isSuppressed,
-  };
-}
-
-/** Window length in seconds (a window whose end is before its start crosses midnight). */
-export function windowSeconds(start: string, end: string): number {
-  const secs = (t: string) => {
-    const [h, m, s] = t.split(":").map(Number);
-    return h! * 3600 + m! * 60 + (s ?? 0);
-  };
-  const d = secs(end) - secs(start);
-  return d > 0 ? d : d + 86_400;
 }
 
 /**
@@ -177,7 +136,7 @@ export async function runPreflight(db: Db, d1: D1Database, campaign: CampaignRow
 
   // Campaign-level warnings first, then rows in order.
   const slots = Math.ceil(
-    windowSeconds(campaign.sendingWindowStart, campaign.sendingWindowEnd) / campaign.minIntervalSeconds,
+    windowLengthSeconds(campaign.sendingWindowStart, campaign.sendingWindowEnd) / campaign.minIntervalSeconds,
   );
   if (slots < campaign.dailyLimit) {
     warn({
@@ -208,7 +167,12 @@ export async function runPreflight(db: Db, d1: D1Database, campaign: CampaignRow
   let totalRows = 0;
   let launchableRows = 0;
   if (dataset && dataset.status === "ready") {
-    const rules = leadRulesFor(campaign, templateMap, await loadSuppressionMatcher(db, campaign.userId));
+    const rules = leadRulesFor(
+      campaign.id,
+      campaign.stepsConfig,
+      templateMap,
+      await loadSuppressionMatcher(db, campaign.userId),
+    );
     const seen = new Set<string>();
     const isDuplicate = (email: string) => {
       if (seen.has(email)) return true;

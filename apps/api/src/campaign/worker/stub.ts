@@ -1,4 +1,4 @@
-import type { Env } from "../env";
+import type { Env } from "../../env";
 
 /** The campaign's Durable Object: one per campaign, addressed by its id. */
 export function campaignStub(env: Env, campaignId: string) {

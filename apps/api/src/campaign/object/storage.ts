@@ -1,6 +1,6 @@
 /**
- * The campaign object's own SQLite schema. Migrations are numbered and never edited once shipped;
- * add a new one instead. `meta` holds the object's scalar state (its campaign id first of all,
+ * The campaign object's own SQLite schema, applied by `migrateObjectStorage`. Migrations are
+ * numbered and never edited once shipped; add a new one instead. `meta` holds the object's scalar state (its campaign id first of all,
  * since `ctx.id.name` may be missing inside `alarm()`).
  */
 export const MIGRATIONS: readonly string[] = [
@@ -123,15 +123,9 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO meta_v4 SELECT key, value FROM meta;
    DROP TABLE meta;
    ALTER TABLE meta_v4 RENAME TO meta;`,
+  // 5: the SMTP journal gets its own table (it was dynamic keys in meta, which is typed by a schema now)
+  `CREATE TABLE smtp_journal (action_key TEXT PRIMARY KEY) WITHOUT ROWID;
+   INSERT INTO smtp_journal (action_key)
+     SELECT substr(key, length('smtp_committing:') + 1) FROM meta WHERE key LIKE 'smtp_committing:%';
+   DELETE FROM meta WHERE key LIKE 'smtp_committing:%';`,
 ];
-
-export function migrate(sql: SqlStorage): void {
-  sql.exec(
-    "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
-  );
-  const applied = sql.exec<{ v: number | null }>("SELECT max(version) AS v FROM _migrations").one().v ?? 0;
-  for (let v = applied + 1; v <= MIGRATIONS.length; v++) {
-    sql.exec(MIGRATIONS[v - 1]!);
-    sql.exec("INSERT INTO _migrations (version, applied_at) VALUES (?, ?)", v, Date.now());
-  }
-}

@@ -1,14 +1,11 @@
 import { LIVE_STATUSES } from "@cadence/contract";
-import type { Env } from "../env";
-import { log } from "../lib/log";
+import type { Env } from "../../env";
+import { log } from "../../lib/log";
+import { placeholders } from "../../lib/sql";
+import type { SuppressionChange } from "../types";
 import { campaignStub } from "./stub";
 
 /** Pushes from the API to a user's live campaign objects, before the API answers. */
-
-export interface SuppressionChange {
-  added?: string[];
-  removed?: string[];
-}
 
 /**
  * Each live campaign object keeps a mirror of its user's suppression list, checked right before
@@ -41,7 +38,7 @@ async function eachLiveCampaign(
   call: (stub: ReturnType<typeof campaignStub>) => Promise<unknown>,
 ): Promise<void> {
   const { results } = await env.DB.prepare(
-    `SELECT id FROM campaigns WHERE user_id = ? AND status IN (${LIVE_STATUSES.map(() => "?").join(", ")})`,
+    `SELECT id FROM campaigns WHERE user_id = ? AND status IN (${placeholders(LIVE_STATUSES)})`,
   )
     .bind(userId, ...LIVE_STATUSES)
     .all<{ id: string }>();

@@ -1,8 +1,9 @@
 import { LIVE_STATUSES } from "@cadence/contract";
-import type { Env } from "../env";
-import { notFound } from "../errors";
+import type { Env } from "../../env";
+import { notFound } from "../../errors";
+import { placeholders } from "../../lib/sql";
+import type { InboundEventType } from "../types";
 import { pushSuppressionChange } from "./live-push";
-import type { InboundEventType } from "./object";
 import { campaignStub } from "./stub";
 
 export interface InboundTarget {
@@ -38,7 +39,7 @@ export async function applyInboundEvent(env: Env, userId: string, target: Inboun
   } else if (target.email) {
     const { results } = await env.DB.prepare(
       `SELECT DISTINCT cl.campaign_id FROM campaign_leads cl JOIN campaigns c ON c.id = cl.campaign_id
-       WHERE cl.user_id = ? AND cl.email = ? AND c.status IN (${LIVE_STATUSES.map(() => "?").join(", ")})`,
+       WHERE cl.user_id = ? AND cl.email = ? AND c.status IN (${placeholders(LIVE_STATUSES)})`,
     )
       .bind(userId, target.email, ...LIVE_STATUSES)
       .all<{ campaign_id: string }>();
