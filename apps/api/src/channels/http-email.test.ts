@@ -145,4 +145,13 @@ describe("HTTP email verify", () => {
       error: "401: API key is invalid",
     });
   });
+
+  it("does not follow a redirect, even to a host that would answer", async () => {
+    const moved = { ...settings(), baseUrl: `${emailProvider.url}/moved` };
+    expect(await verifyHttpEmail(moved)).toEqual({ ok: false, error: expect.stringMatching(/^302: /) });
+    const to = uniqueAddress("moved");
+    const outcome = await new HttpEmailChannel(moved, { timeoutMs: 5_000 }).send(anEmail(to));
+    expect(outcome.kind).toBe("permanent");
+    expect(await providerEmails(to)).toEqual([]);
+  });
 });

@@ -13,14 +13,18 @@ export class ProviderUnreachableError extends Error {}
 
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 15_000;
 
-/** fetch with a deadline covering the whole exchange (headers and body). */
+/**
+ * fetch with a deadline covering the whole exchange (headers and body). Redirects are never followed:
+ * a provider's 3xx is an answer like any other non-2xx, so a base URL checked against the egress
+ * policy cannot bounce the request (and its API key) to a host the policy would refuse.
+ */
 export async function callProvider(
   url: string,
   init: RequestInit,
   timeoutMs: number,
 ): Promise<ProviderResponse> {
   try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     const text = await res.text();
     let json: unknown = null;
     try {

@@ -13,8 +13,10 @@ import {
   uniqueProfile,
 } from "../../test/delivery-fixtures";
 import { call, newUser } from "../../test/helpers";
+import { encryptSecret } from "../lib/secrets";
 import { HttpEmailChannel } from "./http-email";
 import { LinkedInChannel } from "./linkedin";
+import { RefusedChannel } from "./refused";
 import { type AccountChannelRow, type AliasChannelRow, channelForAccount, channelForAlias } from "./resolve";
 import { SmtpChannel } from "./smtp";
 
@@ -92,5 +94,32 @@ describe("channels from stored rows", () => {
       account_id: linkedInProvider.accountId,
     });
     await expect(channelForAccount(env, { ...row, provider: "other" })).rejects.toThrow(/Unsupported/);
+  });
+
+  it("a deployment refuses, at send time, destinations stored before the egress policy", async () => {
+    const randomKey = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+    const deployed = { ...env, ENVIRONMENT: "production", SECRETS_KEY: randomKey() };
+    const secret = await encryptSecret(deployed, emailProvider.apiKey);
+    const to = uniqueAddress("refused");
+    for (const transport of [
+      { kind: "http", provider: "resend", base_url: emailProvider.url },
+      { kind: "smtp", host: "127.1", port: smtpPeer.port, security: "plain", username: "u" },
+    ]) {
+      const channel = await channelForAlias(deployed, { transport, transport_secret: secret });
+      expect(channel).toBeInstanceOf(RefusedChannel);
+      const outcome = await channel!.send(anEmail(to));
+      expect(outcome).toMatchObject({
+        kind: "permanent",
+        error: expect.stringMatching(/^destination refused: /),
+      });
+    }
+    expect(await providerEmails(to)).toEqual([]);
+    const account = await channelForAccount(deployed, {
+      provider: "unipile",
+      provider_account_id: linkedInProvider.accountId,
+      base_url: linkedInProvider.url,
+      api_key_secret: secret,
+    });
+    expect(account).toBeInstanceOf(RefusedChannel);
   });
 });

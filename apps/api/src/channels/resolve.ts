@@ -1,8 +1,10 @@
 import type { BaseEnv } from "../base-env";
+import { egressProblem } from "../lib/egress";
 import { decryptSecret } from "../lib/secrets";
 import { parseStoredTransport } from "./alias-transport";
 import { type HttpChannelOptions, HttpEmailChannel, type HttpEmailSettings } from "./http-email";
 import { LinkedInChannel, type LinkedInChannelOptions } from "./linkedin";
+import { RefusedChannel } from "./refused";
 import { SmtpChannel, type SmtpChannelOptions } from "./smtp";
 import type { SmtpSettings } from "./smtp-client";
 import type { Channel } from "./types";
@@ -54,6 +56,16 @@ export async function aliasTransportSettings(
 }
 
 /**
+ * Why a deployment may not reach this transport's server (the egress policy, checked again at send
+ * time for settings stored before it or by a local deployment), or null.
+ */
+export function transportEgressProblem(env: BaseEnv, t: AliasTransportSettings): string | null {
+  if (t.kind === "smtp") return egressProblem(env, t.settings.host, "host");
+  if (t.kind === "http") return egressProblem(env, t.settings.baseUrl);
+  return null;
+}
+
+/**
  * The channel that sends from an alias, or null for a capture alias (the campaign object keeps its
  * own CaptureChannel, which writes to its storage).
  */
@@ -63,6 +75,8 @@ export async function channelForAlias(
   options: SmtpChannelOptions & HttpChannelOptions = {},
 ): Promise<Channel | null> {
   const t = await aliasTransportSettings(env, row);
+  const refused = transportEgressProblem(env, t);
+  if (refused) return new RefusedChannel(refused);
   switch (t.kind) {
     case "capture":
       return null;
@@ -79,6 +93,8 @@ export async function channelForAccount(
   options: LinkedInChannelOptions = {},
 ): Promise<Channel> {
   if (row.provider !== "unipile") throw new Error(`Unsupported LinkedIn provider: ${row.provider}`);
+  const refused = egressProblem(env, row.base_url);
+  if (refused) return new RefusedChannel(refused);
   return new LinkedInChannel(
     {
       provider: "unipile",

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { BaseEnv } from "../base-env";
+import { egressProblem } from "../lib/egress";
 import { log } from "../lib/log";
 import { AlarmClock, type ClockMeta, migrateObjectStorage, ObjectMeta } from "../lib/object-storage";
 import { decryptSecret } from "../lib/secrets";
@@ -251,22 +252,28 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
       return;
     }
     let outcome: AttemptOutcome;
-    try {
-      outcome = await postSigned({
-        url: hook.url,
-        secret: await decryptSecret(this.env, hook.secret),
-        eventId: d.event_id,
-        body: d.body,
-        timestamp: Math.floor(this.clock.now() / 1000),
-        timeoutMs: this.deliveryTimeoutMs(),
-      });
-    } catch (err) {
-      outcome = {
-        ok: false,
-        status: null,
-        error: `could not sign: ${err instanceof Error ? err.message : String(err)}`,
-        retryAfterMs: null,
-      };
+    // The URL was checked when it was saved; checked again in case it was saved before the policy.
+    const refused = egressProblem(this.env, hook.url);
+    if (refused) {
+      outcome = { ok: false, status: null, error: `destination refused: ${refused}`, retryAfterMs: null };
+    } else {
+      try {
+        outcome = await postSigned({
+          url: hook.url,
+          secret: await decryptSecret(this.env, hook.secret),
+          eventId: d.event_id,
+          body: d.body,
+          timestamp: Math.floor(this.clock.now() / 1000),
+          timeoutMs: this.deliveryTimeoutMs(),
+        });
+      } catch (err) {
+        outcome = {
+          ok: false,
+          status: null,
+          error: `could not sign: ${err instanceof Error ? err.message : String(err)}`,
+          retryAfterMs: null,
+        };
+      }
     }
     const now = this.clock.now();
     const attempts = d.attempts + 1;

@@ -31,6 +31,7 @@ interface RecordedRequest {
 
 /**
  * Behaves like Resend's API (POST /emails, GET /domains, Bearer keys, Idempotency-Key replays).
+ * Anything under /moved/ redirects (302) to the same path without it, to test that no redirect is followed.
  * Control: GET /__peer/emails?to=, GET /__peer/requests?to=, POST /__peer/faults {to, fault, times?}.
  */
 export async function startEmailProviderPeer() {
@@ -46,6 +47,11 @@ export async function startEmailProviderPeer() {
 
   async function handle({ req, res, url, body }: PeerRequest) {
     if (url.pathname.startsWith("/__peer/")) return control(req.method ?? "GET", url, body, res);
+    if (url.pathname.startsWith("/moved/")) {
+      // A provider base URL that redirects: /moved/x -> /x on this same server (which would answer).
+      res.writeHead(302, { location: `${url.pathname.slice("/moved".length)}${url.search}` }).end();
+      return;
+    }
     const auth = req.headers.authorization ?? null;
     const token = auth?.replace(/^Bearer\s+/i, "") ?? "";
     if (token !== apiKey && token !== sendOnlyApiKey) {

@@ -6,6 +6,7 @@ import type { Env } from "../../env";
 import { notFound, validationError } from "../../errors";
 import type { Db } from "../../lib/db";
 import { isLocal } from "../../lib/deployment";
+import { assertEgressAllowed } from "../../lib/egress-validation";
 import { encryptSecret } from "../../lib/secrets";
 
 export type AliasRow = typeof aliases.$inferSelect;
@@ -42,11 +43,15 @@ export async function liveCampaignsUsingAlias(db: Db, userId: string, aliasId: s
   return rows.map((r) => r.id);
 }
 
-/** http is for local peers only; a deployed Worker sends API keys over TLS or not at all. */
+/**
+ * http is for local peers only; a deployed Worker sends API keys over TLS or not at all, and only to
+ * public hosts (lib/egress.ts).
+ */
 export function assertBaseUrlAllowed(env: Env, url: string, loc: (string | number)[]) {
   if (!isLocal(env) && !url.startsWith("https://")) {
     throw validationError([{ loc, msg: "must be an https URL", type: "url_scheme" }]);
   }
+  assertEgressAllowed(env, url, loc);
 }
 
 /**
@@ -75,6 +80,7 @@ export async function storeTransport(
           },
         ]);
       }
+      assertEgressAllowed(env, input.host, loc("host"), "host");
       const username = input.username ?? null;
       const transport: StoredTransport = {
         kind: "smtp",

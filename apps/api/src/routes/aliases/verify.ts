@@ -1,7 +1,7 @@
 import { AliasIdParam, AliasVerifyResult } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
 import { verifyHttpEmail } from "../../channels/http-email";
-import { aliasTransportSettings } from "../../channels/resolve";
+import { aliasTransportSettings, transportEgressProblem } from "../../channels/resolve";
 import { verifySmtp } from "../../channels/smtp";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
@@ -36,6 +36,8 @@ export function registerVerifyAlias(app: App) {
       transport: row.transport,
       transport_secret: row.transportSecret,
     });
+    const refused = transportEgressProblem(c.env, t);
+    if (refused) return c.json({ ok: false as const, error: `destination refused: ${refused}` }, 200);
     const options = { timeoutMs: VERIFY_TIMEOUT_MS };
     const result =
       t.kind === "smtp"

@@ -5,6 +5,7 @@ import type { Env } from "../../env";
 import { notFound, validationError } from "../../errors";
 import type { Db } from "../../lib/db";
 import { isLocal } from "../../lib/deployment";
+import { assertEgressAllowed } from "../../lib/egress-validation";
 
 /** The user's webhook, or 404 (another user's id is indistinguishable from a missing one). */
 export async function loadWebhook(db: Db, userId: string, webhookId: string) {
@@ -20,8 +21,9 @@ export async function loadWebhook(db: Db, userId: string, webhookId: string) {
 const LOOPBACK = new Set(["127.0.0.1", "localhost"]);
 
 /**
- * 422 on `body.url` unless it is an absolute https URL. Plain http is accepted only for loopback on
- * a local deployment (ENVIRONMENT=local), so a local receiver can be tried without certificates.
+ * 422 on `body.url` unless it is an absolute https URL to a public host (lib/egress.ts). Plain http
+ * is accepted only for loopback on a local deployment (ENVIRONMENT=local), so a local receiver can be
+ * tried without certificates.
  */
 export function assertWebhookUrl(env: Env, value: string): string {
   const fail = (msg: string, type: string) => validationError([{ loc: ["body", "url"], msg, type }]);
@@ -33,7 +35,10 @@ export function assertWebhookUrl(env: Env, value: string): string {
   }
   // fetch() refuses URLs with credentials; say so now rather than fail every delivery.
   if (url.username || url.password) throw fail("must not contain credentials", "url_credentials");
-  if (url.protocol === "https:") return value;
+  if (url.protocol === "https:") {
+    assertEgressAllowed(env, value, ["body", "url"]);
+    return value;
+  }
   const local = isLocal(env);
   if (url.protocol === "http:" && local && LOOPBACK.has(url.hostname)) return value;
   throw fail(
