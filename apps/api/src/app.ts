@@ -1,9 +1,11 @@
 import { Scalar } from "@scalar/hono-api-reference";
+import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { DeploymentConfigError } from "./lib/deployment";
 import { log } from "./lib/log";
+import { adminAuthenticate } from "./middleware/admin-auth";
 import { authenticate } from "./middleware/auth";
 import { bodyRules } from "./middleware/body-rules";
 import { idempotency } from "./middleware/idempotency";
@@ -37,7 +39,9 @@ export function createApp() {
   const app = newRouter();
 
   app.use("*", requestContext);
-  app.use("/api/v1/*", authenticate, rateLimit, bodyRules, idempotency);
+  // Tenants (API keys) and the operator (ADMIN_TOKEN) never share a door: each prefix has one.
+  app.use("/api/v1/admin/*", adminAuthenticate, bodyRules);
+  app.use("/api/v1/*", except("/api/v1/admin/*", authenticate, rateLimit, bodyRules, idempotency));
 
   registerRoutes(app);
 
@@ -45,6 +49,11 @@ export function createApp() {
     type: "http",
     scheme: "bearer",
     description: "An API key: `Authorization: Bearer cad_...`",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The deployment's ADMIN_TOKEN secret (operator routes under /api/v1/admin only)",
   });
   app.get("/openapi.json", (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Cadence API" }));

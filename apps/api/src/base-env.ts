@@ -12,8 +12,17 @@ export interface BaseEnv {
   MIN_INTERVAL_FLOOR_SECONDS?: string;
   /** 32 random bytes, base64: encrypts secrets at rest. Required outside local development. */
   SECRETS_KEY?: string;
+  /**
+   * Earlier SECRETS_KEY values (base64, separated by commas or spaces), accepted for decryption only
+   * while stored secrets are re-encrypted under SECRETS_KEY (docs/deploy.md, "Rotating SECRETS_KEY").
+   */
+  SECRETS_KEY_PREVIOUS?: string;
   /** Signs tokens in links (unsubscribe, click tracking). Required outside local development. */
   LINK_SIGNING_KEY?: string;
   /** Public https origin used in links inside emails. Required outside local development. */
   PUBLIC_BASE_URL?: string;
+  /** The operator credential for /api/v1/admin/*; without it the admin routes answer 403 ADMIN_DISABLED. */
+  ADMIN_TOKEN?: string;
+  /** Admin requests a minute per source IP (default 30). */
+  ADMIN_RATE_LIMIT_PER_MINUTE?: string;
 }

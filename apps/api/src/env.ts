@@ -19,6 +19,8 @@ export interface RequestVars {
   userId: string;
   apiKeyId: string;
   keyRateLimit: number | null;
+  /** Set on /api/v1/admin/* once the operator token is accepted: the audit logs' source. */
+  adminSourceIp: string;
 }
 
 export type AppEnv = { Bindings: Env; Variables: RequestVars };

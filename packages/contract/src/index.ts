@@ -1,3 +1,4 @@
+export * from "./admin";
 export * from "./aliases";
 export * from "./auth";
 export * from "./campaigns";

@@ -67,6 +67,34 @@ export function linkSigningKeyProblem(
   return null;
 }
 
+/** Why SECRETS_KEY_PREVIOUS cannot be used (each listed key must be 32 bytes of base64), or null. */
+export function previousSecretsKeysProblem(env: Pick<BaseEnv, "SECRETS_KEY_PREVIOUS">): string | null {
+  const keys = (env.SECRETS_KEY_PREVIOUS ?? "").split(/[\s,]+/).filter(Boolean);
+  const bad = keys.findIndex((k) => decodeBase64(k)?.length !== 32);
+  if (bad === -1) return null;
+  return `SECRETS_KEY_PREVIOUS: key ${bad + 1} of ${keys.length} is not 32 bytes of base64 (list earlier SECRETS_KEY values, separated by commas)`;
+}
+
+/**
+ * Why ADMIN_TOKEN cannot be used, or null. Unset is fine: the admin routes are then disabled. Set,
+ * it must be long and random outside local, and not another key of this deployment.
+ */
+export function adminTokenProblem(
+  env: Pick<BaseEnv, "ENVIRONMENT" | "ADMIN_TOKEN" | "SECRETS_KEY" | "LINK_SIGNING_KEY">,
+): string | null {
+  const value = env.ADMIN_TOKEN?.trim();
+  if (!value || isLocal(env)) return null;
+  if (value.length < 32 || looksPatterned(new TextEncoder().encode(value)))
+    return `ADMIN_TOKEN is too weak: use at least 32 random bytes (${HOW_TO_KEY}), or delete it to disable the admin routes`;
+  if (
+    value === LOCAL_DEV_SECRETS_KEY ||
+    value === env.SECRETS_KEY?.trim() ||
+    value === env.LINK_SIGNING_KEY?.trim()
+  )
+    return "ADMIN_TOKEN must be its own secret, not SECRETS_KEY, LINK_SIGNING_KEY nor the development key";
+  return null;
+}
+
 /** Why PUBLIC_BASE_URL cannot be used here, or null. Locally links fall back to the request's origin. */
 export function publicBaseUrlProblem(env: Pick<BaseEnv, "ENVIRONMENT" | "PUBLIC_BASE_URL">): string | null {
   const value = env.PUBLIC_BASE_URL?.trim();
@@ -90,9 +118,13 @@ export function publicBaseUrlProblem(env: Pick<BaseEnv, "ENVIRONMENT" | "PUBLIC_
 
 /** Every problem with this deployment's configuration (empty when it is safe to serve). */
 export function deploymentProblems(env: BaseEnv): string[] {
-  return [secretsKeyProblem(env), linkSigningKeyProblem(env), publicBaseUrlProblem(env)].filter(
-    (p): p is string => p !== null,
-  );
+  return [
+    secretsKeyProblem(env),
+    previousSecretsKeysProblem(env),
+    linkSigningKeyProblem(env),
+    publicBaseUrlProblem(env),
+    adminTokenProblem(env),
+  ].filter((p): p is string => p !== null);
 }
 
 /** Throws a DeploymentConfigError naming what is wrong (used where a setting is needed). */

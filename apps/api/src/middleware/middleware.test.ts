@@ -160,6 +160,6 @@ describe("idempotency records", () => {
       .bind(u.userId)
       .first<{ response_body: string }>();
     expect(stored!.response_body).not.toContain(created.json.key);
-    expect(stored!.response_body.startsWith("v1.")).toBe(true);
+    expect(stored!.response_body).toMatch(/^v2\.[0-9a-f]{8}\./);
   });
 });

@@ -1,4 +1,6 @@
 import type { App } from "../router";
+import { registerAdminCreateUser } from "./admin/create-user";
+import { registerAdminReEncryptSecrets } from "./admin/re-encrypt-secrets";
 import { registerCreateAlias } from "./aliases/create";
 import { registerDeleteAlias } from "./aliases/delete";
 import { registerGetAlias } from "./aliases/get";
@@ -108,4 +110,6 @@ export function registerRoutes(app: App) {
   registerGetConnectedAccount(app);
   registerUpdateConnectedAccount(app);
   registerDeleteConnectedAccount(app);
+  registerAdminCreateUser(app);
+  registerAdminReEncryptSecrets(app);
 }

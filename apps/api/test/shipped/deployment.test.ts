@@ -22,7 +22,11 @@ const GOOD = { SECRETS_KEY: randomKey(), LINK_SIGNING_KEY: randomKey(), PUBLIC_B
 const request = (path: string, init: RequestInit = {}) =>
   new Request(`${BASE}${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
 
-async function fetchWith(secrets: Partial<typeof GOOD>, path = "/", init: RequestInit = {}) {
+async function fetchWith(
+  secrets: Partial<typeof GOOD> & Record<string, string | undefined>,
+  path = "/",
+  init: RequestInit = {},
+) {
   const ctx = createExecutionContext();
   const res = await worker.fetch(request(path, init), { ...env, ...secrets }, ctx);
   await waitOnExecutionContext(ctx);
@@ -82,6 +86,23 @@ describe("the shipped configuration", () => {
       expect(res.json.detail).toBe("DEPLOYMENT_MISCONFIGURED");
       expect(res.json.message).toContain(message);
     }
+  });
+
+  it("refuses a weak operator token and an unusable previous secrets key, and serves without either", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ ADMIN_TOKEN: "admin" }, "ADMIN_TOKEN is too weak"],
+      [{ ADMIN_TOKEN: "a".repeat(64) }, "ADMIN_TOKEN is too weak"],
+      [{ ADMIN_TOKEN: GOOD.SECRETS_KEY }, "ADMIN_TOKEN must be its own secret"],
+      [{ SECRETS_KEY_PREVIOUS: "not-a-key" }, "SECRETS_KEY_PREVIOUS: key 1 of 1"],
+      [{ SECRETS_KEY_PREVIOUS: `${randomKey()},dG9vLXNob3J0` }, "SECRETS_KEY_PREVIOUS: key 2 of 2"],
+    ];
+    for (const [override, message] of cases) {
+      const res = await fetchWith({ ...GOOD, ...override });
+      expect(res.status, message).toBe(500);
+      expect(res.json.message).toContain(message);
+    }
+    const ok = await fetchWith({ ...GOOD, ADMIN_TOKEN: randomKey(), SECRETS_KEY_PREVIOUS: randomKey() });
+    expect(ok.status).toBe(200);
   });
 
   it("serves once every setting is usable", async () => {

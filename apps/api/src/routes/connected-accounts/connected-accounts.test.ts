@@ -47,7 +47,7 @@ describe("connected accounts: happy path", () => {
       has_api_key: true,
     });
     const stored = await storedKey(res.json.connected_account_id);
-    expect(stored).toMatch(/^v1\./);
+    expect(stored).toMatch(/^v2\.[0-9a-f]{8}\./);
     expect(await decryptSecret(env, stored)).toBe(linkedInProvider.apiKey);
   });
 

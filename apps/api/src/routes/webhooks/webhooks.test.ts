@@ -46,7 +46,7 @@ describe("webhooks CRUD", () => {
     // At rest it is encrypted, and decrypts to the secret that was shown.
     const stored = await storedSecret(id);
     expect(stored).not.toContain(secret);
-    expect(stored.startsWith("v1.")).toBe(true);
+    expect(stored).toMatch(/^v2\.[0-9a-f]{8}\./);
     expect(await decryptSecret(env, stored)).toBe(secret);
 
     const get = await call("GET", `/api/v1/webhooks/${id}`, { key });
