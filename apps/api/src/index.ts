@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { rearmLiveCampaigns, rearmsOnStart } from "./campaign/worker/startup";
 import type { Env } from "./env";
 import { deploymentProblems } from "./lib/deployment";
+import { HEALTH_PATH } from "./routes/health/get";
 
 export { CampaignObject } from "./campaign/object/campaign-object";
 export { SenderQuota } from "./campaign/sender-quota";
@@ -31,6 +32,8 @@ let liveCampaignsChecked = false;
 
 export default {
   fetch: (request, env, ctx) => {
+    // The health check answers on a misconfigured deployment too (503, naming no setting).
+    if (new URL(request.url).pathname === HEALTH_PATH) return app.fetch(request, env, ctx);
     const refused = misconfigured(env);
     if (refused) return refused;
     if (!liveCampaignsChecked && rearmsOnStart(env)) {

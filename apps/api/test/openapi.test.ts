@@ -26,13 +26,16 @@ describe("OpenAPI document", () => {
       for (const status of ["401", "422", "429"])
         expect(op.responses[status], `${method} ${path} ${status}`).toBeDefined();
     }
-    // Every operation documents its 401 and uses the shared error envelope.
+    // Every authenticated operation documents its 401 and uses the shared error envelope.
     for (const [path, item] of Object.entries<any>(paths)) {
       for (const [method, op] of Object.entries<any>(item)) {
+        if (Array.isArray(op.security) && op.security.length === 0) continue;
         expect(op.responses["401"], `${method} ${path}`).toBeDefined();
         expect(JSON.stringify(op.responses["401"])).toContain("ErrorResponse");
       }
     }
+    expect(paths["/api/v1/admin/users"].post.security).toEqual([{ adminToken: [] }]);
+    expect(paths["/healthz"].get.security).toEqual([]);
     expect(res.json.components.schemas.CampaignResponse.properties).toHaveProperty("steps_config");
   });
 

@@ -7,6 +7,7 @@ export * from "./connected-accounts";
 export * from "./datasets";
 export * from "./errors";
 export * from "./events";
+export * from "./health";
 export * from "./launch";
 export * from "./runtime";
 export * from "./sender-profiles";

@@ -32,6 +32,7 @@ import { registerGetDataset } from "./datasets/get";
 import { registerListDatasets } from "./datasets/list";
 import { registerListDatasetRows } from "./datasets/rows";
 import { registerCreateEvent } from "./events/create";
+import { registerHealth } from "./health/get";
 import { registerCreateSenderProfile } from "./sender-profiles/create";
 import { registerDeleteSenderProfile } from "./sender-profiles/delete";
 import { registerGetSenderProfile } from "./sender-profiles/get";
@@ -57,6 +58,7 @@ import { registerUpdateWebhook } from "./webhooks/update";
 
 /** The composition root: every operation registers itself here. */
 export function registerRoutes(app: App) {
+  registerHealth(app);
   registerGetMe(app);
   registerListApiKeys(app);
   registerCreateApiKey(app);

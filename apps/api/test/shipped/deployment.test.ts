@@ -47,7 +47,7 @@ describe("the shipped configuration", () => {
   });
 
   it("answers every request 500 naming each missing setting", async () => {
-    for (const path of ["/", "/api/v1/campaigns/", "/u/anything", "/openapi.json"]) {
+    for (const path of ["/", "/api/v1/campaigns/", "/u/anything", "/openapi.json", "/api/v1/admin/users"]) {
       const res = await exports.default.fetch(request(path));
       expect(res.status).toBe(500);
       const body = (await res.json()) as { detail: string; message: string; request_id: string };
@@ -56,6 +56,22 @@ describe("the shipped configuration", () => {
         expect(body.message).toContain(name);
       expect(res.headers.get("x-request-id")).toBe(body.request_id);
     }
+  });
+
+  it("answers /healthz 503 without naming any setting, and 200 once every setting is usable", async () => {
+    const res = await exports.default.fetch(request("/healthz"));
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      status: "unavailable",
+      checks: { configuration: "misconfigured", database: "ok" },
+    });
+    for (const name of ["SECRETS_KEY", "LINK_SIGNING_KEY", "PUBLIC_BASE_URL"])
+      expect(text).not.toContain(name);
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    const ready = await fetchWith(GOOD, "/healthz");
+    expect(ready.status).toBe(200);
+    expect(ready.json).toEqual({ status: "ok", checks: { configuration: "ok", database: "ok" } });
   });
 
   it("names exactly the one setting that is missing", async () => {
