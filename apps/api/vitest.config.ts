@@ -45,6 +45,16 @@ export default defineConfig(async () => {
           ],
           test: { ...shared, name: "shipped-config", include: ["test/shipped/**/*.test.ts"] },
         },
+        {
+          // The operator scripts (deploy, api-key --remote) in plain Node, with Cloudflare out of reach.
+          test: {
+            name: "scripts",
+            environment: "node",
+            include: ["scripts/**/*.test.mjs"],
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
+        },
       ],
     },
   };
