@@ -37,6 +37,8 @@ const CONCURRENCY = 10;
 /** Event ids are remembered (and finished deliveries kept here) this long: the deduplication window. */
 const RETENTION_MS = 7 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** Rows of D1's delivery log deleted per prune round (a backlog goes over several rounds). */
+const LOG_PRUNE_ROWS = 5000;
 /** When D1 cannot be reached, the wake is retried this much later without spending an attempt. */
 const INFRA_RETRY_MS = 30_000;
 /** Bounds one D1 statement's bound JSON (D1 caps a value at 2 MB). */
@@ -179,7 +181,7 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
       }
     });
     // Also here, not only in the alarm: events nobody subscribes to never arm it.
-    this.pruneIfDue();
+    await this.pruneIfDue();
     if (created === 0) return;
     await this.rearm();
     await this.syncLogQuietly();
@@ -200,7 +202,7 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
       });
       notBefore = this.clock.now() + INFRA_RETRY_MS;
     }
-    this.pruneIfDue();
+    await this.pruneIfDue();
     await this.syncLogQuietly();
     await this.rearm(notBefore);
   }
@@ -426,7 +428,7 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
   }
 
   /** Forgets finished, logged deliveries and old event ids (D1 keeps the log). */
-  private pruneIfDue(): void {
+  private async pruneIfDue(): Promise<void> {
     const now = this.clock.now();
     const last = this.meta.get("pruned_at") ?? 0;
     if (now - last < PRUNE_EVERY_MS) return;
@@ -443,5 +445,20 @@ export class WebhookDispatcher extends DurableObject<BaseEnv> {
       );
       this.meta.set("pruned_at", now);
     });
+    // D1's copy of the log keeps the same window: without this it grows by every event ever
+    // delivered (~270 bytes each) until the database is full. Bounded per round; the rest next hour.
+    const userId = this.meta.get("user_id");
+    if (!userId) return;
+    try {
+      await this.env.DB.prepare(
+        `DELETE FROM webhook_deliveries WHERE id IN (
+           SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+           WHERE w.user_id = ? AND d.created_at < ? AND d.status != 'pending' LIMIT ?)`,
+      )
+        .bind(userId, cutoff, LOG_PRUNE_ROWS)
+        .run();
+    } catch (err) {
+      log("warn", "webhook log prune failed", { user_id: userId, error: String(err) });
+    }
   }
 }
