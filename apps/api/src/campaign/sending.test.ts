@@ -1,4 +1,5 @@
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   allMessages,
@@ -170,6 +171,22 @@ describe("pacing through the real campaign object and its alarms", () => {
     expect(await stub.state()).toMatchObject({ status: "completed", processedLeads: 2 });
     const done = (await call("GET", `/api/v1/campaigns/${c.campaignId}/schedule`, { key: c.key })).json;
     expect(done).toMatchObject({ not_sending_reason: "no_pending_leads", planned: [] });
+  });
+
+  it("GET of one campaign shows its live counters while D1's mirror of them is written only now and then", async () => {
+    const c = await draftCampaign({ rows: leads(3) });
+    const stub = await launchAt(c, MONDAY);
+    await driveUntil(stub, MONDAY + 60_000); // leads 1 and 2 sent; their one-step sequences ended
+    const one = (await call("GET", `/api/v1/campaigns/${c.campaignId}`, { key: c.key })).json;
+    expect(one).toMatchObject({ status: "active", total_leads: 3, processed_leads: 2 });
+    // Sends are not D1 writes: the row still has the counters of the last status change.
+    const row = await env.DB.prepare("SELECT processed_leads FROM campaigns WHERE id = ?")
+      .bind(c.campaignId)
+      .first();
+    expect(row).toEqual({ processed_leads: 0 });
+    await driveUntil(stub, MONDAY + 120_000);
+    const listed = (await call("GET", "/api/v1/campaigns/", { key: c.key })).json.items[0];
+    expect(listed).toMatchObject({ status: "completed", processed_leads: 3 });
   });
 
   it("variants are chosen deterministically by weight and the plan names the variant that is sent", async () => {

@@ -3,11 +3,12 @@ import type { CampaignRecord } from "./record";
 import type { ObjectScope } from "./scope";
 
 /**
- * Status and counters are mirrored to D1 on every status change, otherwise at most this often
- * (`/stats` and `/leads` are read from the object; lists and `processed_leads` may lag by this much).
- * At one write per campaign per interval this is most of what a busy engine asks of D1.
+ * Status and counters are mirrored to D1 on every status change, otherwise at most this often. One
+ * campaign read through the API (`GET /campaigns/{id}`, `/stats`, `/leads`, `/schedule`) asks the
+ * object, so it is live; only lists may show counters this old. At one write per campaign per
+ * interval (not per send) D1 sees ~1/300 of a write per sending campaign a second (docs/scaling.md).
  */
-const PROJECTION_INTERVAL_MS = 30_000;
+const PROJECTION_INTERVAL_MS = 5 * 60_000;
 /** D1 statements per batch, and rows bound per statement (as one JSON array). */
 const D1_BATCH = 50;
 const ROWS_PER_STATEMENT = 1000;

@@ -1,13 +1,11 @@
-import { CampaignIdParam, CampaignResponse, PauseRequest } from "@cadence/contract";
+import { CampaignIdParam, CampaignResponse, isLive, PauseRequest } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
 import { campaignStub } from "../../campaign/worker/stub";
 import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";
 import { loadCampaign } from "./load";
-import { serializeCampaign } from "./serialize";
-
-const PAUSABLE = ["launching", "scheduled", "active", "draining", "paused"];
+import { serializeCampaign, withLiveState } from "./serialize";
 
 const route = createRoute({
   method: "post",
@@ -35,11 +33,11 @@ export function registerPauseCampaign(app: App) {
     const userId = c.get("userId");
     const { campaign_id } = c.req.valid("param");
     const campaign = await loadCampaign(db, userId, campaign_id);
-    if (!PAUSABLE.includes(campaign.status)) {
+    if (!isLive(campaign.status)) {
       throw new ApiError("CAMPAIGN_NOT_LIVE", `A ${campaign.status} campaign cannot be paused`);
     }
     const body = c.req.valid("json");
-    await campaignStub(c.env, campaign_id).pause(body?.reason ?? null);
-    return c.json(serializeCampaign(await loadCampaign(db, userId, campaign_id)), 200);
+    const live = await campaignStub(c.env, campaign_id).pause(body?.reason ?? null);
+    return c.json(serializeCampaign(withLiveState(await loadCampaign(db, userId, campaign_id), live)), 200);
   });
 }

@@ -5,7 +5,7 @@ import { ApiError, commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";
 import { loadCampaign } from "./load";
-import { serializeCampaign } from "./serialize";
+import { serializeCampaign, withLiveState } from "./serialize";
 
 const route = createRoute({
   method: "post",
@@ -36,7 +36,7 @@ export function registerResumeCampaign(app: App) {
         `Only a paused campaign can be resumed; this one is ${campaign.status}`,
       );
     }
-    await campaignStub(c.env, campaign_id).resume();
-    return c.json(serializeCampaign(await loadCampaign(db, userId, campaign_id)), 200);
+    const live = await campaignStub(c.env, campaign_id).resume();
+    return c.json(serializeCampaign(withLiveState(await loadCampaign(db, userId, campaign_id), live)), 200);
   });
 }

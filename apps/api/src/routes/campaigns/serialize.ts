@@ -1,5 +1,6 @@
 import { type CampaignResponse, toTimestamp } from "@cadence/contract";
 import type { CampaignRow } from "@cadence/db";
+import type { CampaignState } from "../../campaign/types";
 
 const ts = (d: Date | null) => (d ? toTimestamp(d) : null);
 
@@ -35,5 +36,18 @@ export function serializeCampaign(row: CampaignRow): CampaignResponse {
     unreviewed_launch_policy: row.unreviewedLaunchPolicy as CampaignResponse["unreviewed_launch_policy"],
     paused_reason: row.pausedReason,
     playground_discovery_dismissed_at: ts(row.playgroundDiscoveryDismissedAt),
+  };
+}
+
+/** The row with the live campaign object's status and counters over D1's mirror of them. */
+export function withLiveState(row: CampaignRow, live: CampaignState): CampaignRow {
+  if (live.status === "none") return row;
+  return {
+    ...row,
+    status: live.status,
+    totalLeads: live.totalLeads,
+    processedLeads: live.processedLeads,
+    pausedReason: live.pausedReason,
+    launchError: live.launchError,
   };
 }
