@@ -49,8 +49,8 @@ describe("campaign object storage migrations", () => {
       expect(sql.exec("SELECT action_key FROM actions WHERE status = 'claimed'").toArray()).toEqual([
         { action_key: "c:4:1" },
       ]);
+      // Migration 6: a send's timeline entry is its action row, so the events copy of it goes.
       expect(sql.exec("SELECT id, type FROM events WHERE row_index = 1 ORDER BY id").toArray()).toEqual([
-        { id: 1, type: "sent" },
         { id: 2, type: "completed" },
       ]);
       // New events continue after the copied ones.
@@ -77,6 +77,21 @@ describe("campaign object storage migrations", () => {
         { key: "email_outcomes" },
         { key: "status" },
       ]);
+    });
+  });
+
+  it("a campaign stored before migration 6 keeps its captured messages, now clustered on their key", async () => {
+    await atVersion(5, (sql, migrate) => {
+      sql.exec(`INSERT INTO messages (action_key, row_index, step, channel, recipient, subject, text_body, html_body, headers, created_at)
+        VALUES ('c:1:1', 1, 1, 'email', 'a@x.test', 'Hi', 'body', NULL, '{}', 10)`);
+      migrate();
+      expect(sql.exec("SELECT action_key, subject, created_at FROM messages").toArray()).toEqual([
+        { action_key: "c:1:1", subject: "Hi", created_at: 10 },
+      ]);
+      const ddl = sql
+        .exec<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'messages'")
+        .one().sql;
+      expect(ddl).toContain("WITHOUT ROWID");
     });
   });
 

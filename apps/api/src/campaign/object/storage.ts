@@ -128,4 +128,24 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO smtp_journal (action_key)
      SELECT substr(key, length('smtp_committing:') + 1) FROM meta WHERE key LIKE 'smtp_committing:%';
    DELETE FROM meta WHERE key LIKE 'smtp_committing:%';`,
+  // 6: fewer pages per send again. A send's timeline entry is its action row (actions.sent_at,
+  // provider_id), so it no longer writes an events row and its index entry too; captured messages
+  // cluster on their action key (no rowid table beside the key's index).
+  `DELETE FROM events WHERE type = 'sent';
+   CREATE TABLE messages_v6 (
+     action_key TEXT PRIMARY KEY,
+     row_index INTEGER NOT NULL,
+     step INTEGER NOT NULL,
+     channel TEXT NOT NULL,
+     recipient TEXT,
+     subject TEXT,
+     text_body TEXT,
+     html_body TEXT,
+     headers TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   INSERT INTO messages_v6 SELECT action_key, row_index, step, channel, recipient, subject, text_body, html_body,
+     headers, created_at FROM messages;
+   DROP TABLE messages;
+   ALTER TABLE messages_v6 RENAME TO messages;`,
 ];

@@ -35,16 +35,23 @@ export class Timeline {
     private readonly campaignId: () => string,
   ) {}
 
+  /**
+   * Records an event on the timeline and, when it is a webhook event and the user may have a
+   * webhook, in the outbox. A send is the exception: its timeline entry is its row in `actions`
+   * (written by the claim and the outcome anyway), so the hottest path writes no events row.
+   */
   record(type: string, rowIndex: number | null, at: number, step: number | null = null, data?: object): void {
     const { sql } = this.scope;
-    sql.exec(
-      "INSERT INTO events (row_index, type, at, step, data) VALUES (?, ?, ?, ?, ?)",
-      rowIndex,
-      type,
-      at,
-      step,
-      data === undefined ? null : JSON.stringify(data),
-    );
+    if (type !== "sent") {
+      sql.exec(
+        "INSERT INTO events (row_index, type, at, step, data) VALUES (?, ?, ?, ?, ?)",
+        rowIndex,
+        type,
+        at,
+        step,
+        data === undefined ? null : JSON.stringify(data),
+      );
+    }
     const webhookType = WEBHOOK_EVENT_FOR[type];
     // Known to have no active webhook (the API pushes a change at once): nothing to hand on.
     const known = this.webhooksKnown;
@@ -134,12 +141,24 @@ export class Timeline {
     this.outboxEmpty = false;
   }
 
-  /** A lead's timeline, oldest first. */
+  /**
+   * A lead's timeline, oldest first: its events, and its sends from `actions`. A send goes before an
+   * event recorded at the same instant (the lead's completion, a reconciliation), as it happened first.
+   */
   ofLead(rowIndex: number): { type: string; at: number; step: number | null; data: string | null }[] {
     return this.scope.sql
       .exec<{ type: string; at: number; step: number | null; data: string | null }>(
-        "SELECT type, at, step, data FROM events WHERE row_index = ? ORDER BY id",
+        `SELECT type, at, step, data FROM (
+           SELECT 'sent' AS type, sent_at AS at, step, json_object('action_key', action_key, 'provider_id', provider_id) AS data,
+             0 AS kind, 0 AS id
+           FROM actions WHERE action_key >= ?2 AND action_key < ?3 AND status = 'sent'
+           UNION ALL
+           SELECT type, at, step, data, 1 AS kind, id FROM events WHERE row_index = ?1
+         ) ORDER BY at, kind, id`,
         rowIndex,
+        // The lead's action keys (`campaign:row:step`), a range of the table's own key: no index needed.
+        `${this.campaignId()}:${rowIndex}:`,
+        `${this.campaignId()}:${rowIndex};`,
       )
       .toArray();
   }
