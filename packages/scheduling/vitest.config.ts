@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     environment: "node",
     // Property tests run a few hundred simulated campaigns each; leave room on slow CI machines.
-    testTimeout: 30_000,
+    testTimeout: 120_000,
     benchmark: { include: ["src/**/*.bench.ts"] },
   },
 });

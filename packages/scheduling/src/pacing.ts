@@ -63,7 +63,22 @@ interface Compiled {
   minIntervalMs: number;
 }
 
+/**
+ * Rules compiled once per rules object (callers treat a PacingRules as immutable and pass the same
+ * object while the rules stay the same, so a hot loop does not parse and look up the zone again).
+ */
+const compiledRules = new WeakMap<PacingRules, Compiled>();
+
 function compile(rules: PacingRules): Compiled {
+  let compiled = compiledRules.get(rules);
+  if (!compiled) {
+    compiled = compileRules(rules);
+    compiledRules.set(rules, compiled);
+  }
+  return compiled;
+}
+
+function compileRules(rules: PacingRules): Compiled {
   const start = parseWallTime(rules.windowStart, "windowStart");
   const end = parseWallTime(rules.windowEnd, "windowEnd");
   if (start === end) throw new RangeError("windowStart must differ from windowEnd");

@@ -18,6 +18,8 @@ import type { ObjectScope } from "./scope";
  */
 export class Pacing {
   private readonly dayCountCache = new Map<DayKey, number>();
+  /** The rules of the configuration object they were made from (one object while it is unchanged). */
+  private rulesCache: { config: object; rules: PacingRules } | null = null;
 
   constructor(
     private readonly scope: ObjectScope,
@@ -25,16 +27,23 @@ export class Pacing {
     private readonly leads: Leads,
   ) {}
 
+  /** The same object while the configuration is (the scheduling package compiles it once per object). */
   rules(): PacingRules {
     const c = this.record.config();
-    return {
-      timezone: c.timezone,
-      windowStart: c.windowStart,
-      windowEnd: c.windowEnd,
-      sendDays: c.sendDays as Weekday[],
-      dailyLimit: c.dailyLimit,
-      minIntervalSeconds: c.minIntervalSeconds,
-    };
+    if (this.rulesCache?.config !== c) {
+      this.rulesCache = {
+        config: c,
+        rules: {
+          timezone: c.timezone,
+          windowStart: c.windowStart,
+          windowEnd: c.windowEnd,
+          sendDays: c.sendDays as Weekday[],
+          dailyLimit: c.dailyLimit,
+          minIntervalSeconds: c.minIntervalSeconds,
+        },
+      };
+    }
+    return this.rulesCache.rules;
   }
 
   state(): PacingState {
