@@ -1,3 +1,10 @@
+export {
+  type AutoWinnerRule,
+  decideWinner,
+  probabilityBest,
+  type VariantOutcomes,
+  type WinnerDecision,
+} from "./ab-winner";
 export { addCalendarDays } from "./delays";
 export {
   type DayKey,
