@@ -97,6 +97,12 @@ export type AliasTransportView = z.infer<typeof AliasTransportView>;
 const email = z.email().max(254).openapi({ example: "sam@acme.com" });
 const displayName = z.string().trim().max(200);
 const dailyLimit = z.number().int().min(1).max(ALIAS_DAILY_LIMIT_MAX);
+/** The alias owner's own mailbox: replies that come back through Cadence's inbound address are forwarded there. */
+const forwardTo = z.email().max(254).openapi({
+  example: "sam@acme.com",
+  description:
+    "Where replies to this alias's emails are forwarded (with INBOUND_DOMAIN set, replies reach Cadence first). On Cloudflare it must be a verified Email Routing destination.",
+});
 
 export const AliasCreate = z
   .object({
@@ -104,6 +110,7 @@ export const AliasCreate = z
     display_name: displayName.nullish(),
     daily_limit: dailyLimit.default(50),
     transport: AliasTransportInput.default({ kind: "capture" }),
+    forward_to: forwardTo.nullish(),
   })
   .strict()
   .openapi("AliasCreate");
@@ -116,6 +123,7 @@ export const AliasUpdate = z
     display_name: displayName.nullable().optional(),
     daily_limit: dailyLimit.optional(),
     transport: AliasTransportInput.optional(),
+    forward_to: forwardTo.nullable().optional(),
   })
   .strict()
   .openapi("AliasUpdate");
@@ -128,6 +136,7 @@ export const AliasResponse = z
     display_name: z.string().nullable(),
     daily_limit: z.number().int(),
     transport: AliasTransportView,
+    forward_to: z.string().nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
   })

@@ -56,3 +56,38 @@ describe("contract: campaigns", () => {
     expect(r.error?.issues.map((i) => i.path)).toContainEqual(["steps", 0, "message_template"]);
   });
 });
+
+describe("contract: inbound extensions (auto_winner, stop_on_reply_scope)", () => {
+  const two = [
+    { label: "A", weight: 1, template_id: "3c90c3cc-0d44-4b50-8888-8dd25736052a" },
+    { label: "B", weight: 1, template_id: "3c90c3cc-0d44-4b50-8888-8dd25736052a" },
+  ];
+  const winner = { metric: "reply_rate", min_sends_per_variant: 200, confidence: 0.95 };
+
+  it("leaves both optional, the seed's fields unchanged, and the scope at lead", () => {
+    const c = CampaignCreate.parse(base);
+    expect(c.stop_on_reply_scope).toBe("lead");
+    expect(c.steps[0]!.auto_winner).toBeUndefined();
+    expect(CampaignCreate.parse({ ...base, stop_on_reply_scope: "company" }).stop_on_reply_scope).toBe(
+      "company",
+    );
+    expect(CampaignCreate.safeParse({ ...base, stop_on_reply_scope: "domain" }).success).toBe(false);
+  });
+
+  it("accepts a valid auto_winner on an email step with two variants", () => {
+    const c = CampaignCreate.parse({ ...base, steps: [{ step: 1, variants: two, auto_winner: winner }] });
+    expect(c.steps[0]!.auto_winner).toEqual(winner);
+  });
+
+  it("validates auto_winner's fields and where it may be used", () => {
+    const bad = (step: Record<string, unknown>) =>
+      CampaignCreate.safeParse({ ...base, steps: [{ step: 1, variants: two, ...step }] }).success;
+    expect(bad({ auto_winner: { ...winner, metric: "open_rate" } })).toBe(false);
+    expect(bad({ auto_winner: { ...winner, confidence: 1 } })).toBe(false);
+    expect(bad({ auto_winner: { ...winner, confidence: 0.4 } })).toBe(false);
+    expect(bad({ auto_winner: { ...winner, min_sends_per_variant: 5 } })).toBe(false);
+    expect(bad({ auto_winner: { ...winner, extra: 1 } })).toBe(false);
+    expect(bad({ auto_winner: winner, variants: two.slice(0, 1) })).toBe(false);
+    expect(bad({ auto_winner: null })).toBe(true);
+  });
+});

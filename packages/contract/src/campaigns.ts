@@ -70,6 +70,23 @@ export const Variant = z
   .openapi("Variant");
 export type Variant = z.infer<typeof Variant>;
 
+/**
+ * Opt-in per step: once every variant has `min_sends_per_variant` sends, the variant whose reply rate
+ * is best with at least `confidence` probability (Bayesian, Beta(1,1) priors; see
+ * `@cadence/scheduling` `decideWinner`) is sent to every lead that reaches the step afterwards.
+ */
+export const AutoWinner = z
+  .object({
+    metric: z.literal("reply_rate"),
+    min_sends_per_variant: z.number().int().min(10).max(1_000_000),
+    confidence: z.number().min(0.5).max(0.999),
+  })
+  .strict()
+  .openapi("AutoWinner");
+export type AutoWinner = z.infer<typeof AutoWinner>;
+
+export const STOP_ON_REPLY_SCOPES = ["lead", "company"] as const;
+
 export const Step = z
   .object({
     step: z.number().int().min(1).max(10),
@@ -80,6 +97,7 @@ export const Step = z
     track_clicks: z.boolean().default(false),
     action_type: z.enum(LINKEDIN_ACTIONS).nullish(),
     message_template: z.string().max(5000).nullish(),
+    auto_winner: AutoWinner.nullish(),
   })
   .openapi("Step");
 export type Step = z.infer<typeof Step>;
@@ -103,6 +121,8 @@ const campaignFields = {
   send_days: z.array(Weekday).min(1).max(7).default(["mon", "tue", "wed", "thu", "fri"]),
   system_prompt: z.string().min(100).max(5000).nullish(),
   unreviewed_launch_policy: z.enum(["launch_default", "hold", "cancel"]).default("launch_default"),
+  /** A reply stops the lead (`lead`) or every lead of the same email domain in the campaign (`company`). */
+  stop_on_reply_scope: z.enum(STOP_ON_REPLY_SCOPES).default("lead"),
 };
 
 /** The fields of a campaign's configuration that cross-field rules look at. */
@@ -149,6 +169,15 @@ export function campaignRuleIssues(c: CampaignRulesInput): RuleIssue[] {
         });
       }
     });
+    if (step.auto_winner && step.variants.length < 2) {
+      issues.push({ path: ["steps", i, "auto_winner"], message: "auto_winner needs at least two variants" });
+    }
+    if (step.auto_winner && step.channel !== "email") {
+      issues.push({
+        path: ["steps", i, "auto_winner"],
+        message: "auto_winner on reply_rate needs an email step (replies are read from email)",
+      });
+    }
     if (c.type === "email" && step.channel !== "email") {
       issues.push({ path: ["steps", i, "channel"], message: "an email campaign can only have email steps" });
     }
@@ -232,6 +261,7 @@ export const CampaignUpdate = z
     send_days: z.array(Weekday).min(1).max(7).optional(),
     system_prompt: z.string().min(100).max(5000).nullable().optional(),
     unreviewed_launch_policy: z.enum(["launch_default", "hold", "cancel"]).optional(),
+    stop_on_reply_scope: z.enum(STOP_ON_REPLY_SCOPES).optional(),
     playground_discovery_dismissed_at: z.iso.datetime({ offset: true }).nullable().optional(),
   })
   .strict()
@@ -241,6 +271,7 @@ export type CampaignUpdate = z.infer<typeof CampaignUpdate>;
 /** Fields frozen once a campaign has left `draft`. */
 export const LOCKED_AFTER_LAUNCH = [
   "steps",
+  "stop_on_reply_scope",
   "dataset_id",
   "type",
   "alias_ids",
@@ -287,6 +318,7 @@ export const CampaignResponse = z
     unreviewed_launch_policy: z.enum(["launch_default", "hold", "cancel"]),
     paused_reason: z.string().nullable(),
     playground_discovery_dismissed_at: Timestamp.nullable(),
+    stop_on_reply_scope: z.enum(STOP_ON_REPLY_SCOPES),
   })
   .openapi("CampaignResponse");
 export type CampaignResponse = z.infer<typeof CampaignResponse>;

@@ -8,6 +8,7 @@ export * from "./datasets";
 export * from "./errors";
 export * from "./events";
 export * from "./health";
+export * from "./inbox";
 export * from "./launch";
 export * from "./runtime";
 export * from "./sender-profiles";

@@ -6,6 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "lead.sent",
   "lead.failed",
   "lead.replied",
+  "lead.auto_replied",
   "lead.bounced",
   "lead.unsubscribed",
   "lead.complained",

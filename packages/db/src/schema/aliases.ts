@@ -17,6 +17,8 @@ export const aliases = sqliteTable(
     dailyLimit: integer("daily_limit").notNull(),
     transport: text("transport", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     transportSecret: text("transport_secret"),
+    /** The owner's own mailbox: replies that reach Cadence's inbound address are forwarded there. */
+    forwardTo: text("forward_to"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

@@ -31,6 +31,8 @@ export const campaigns = sqliteTable(
     connectedAccountId: text("connected_account_id"),
     systemPrompt: text("system_prompt"),
     unreviewedLaunchPolicy: text("unreviewed_launch_policy").notNull(),
+    /** "lead" or "company": what a reply stops (fixed at launch). */
+    stopOnReplyScope: text("stop_on_reply_scope").notNull().default("lead"),
     totalLeads: integer("total_leads").notNull().default(0),
     processedLeads: integer("processed_leads").notNull().default(0),
     launchJobId: text("launch_job_id"),

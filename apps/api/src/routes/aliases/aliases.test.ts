@@ -7,7 +7,16 @@ import { createApp } from "../../app";
 import worker from "../../index";
 import { decryptSecret } from "../../lib/secrets";
 
-const FIELDS = ["alias_id", "created_at", "daily_limit", "display_name", "email", "transport", "updated_at"];
+const FIELDS = [
+  "alias_id",
+  "created_at",
+  "daily_limit",
+  "display_name",
+  "email",
+  "forward_to",
+  "transport",
+  "updated_at",
+];
 
 const smtpTransport = (overrides: Record<string, unknown> = {}) => ({
   kind: "smtp",
@@ -42,6 +51,7 @@ describe("aliases: happy path", () => {
       display_name: null,
       daily_limit: 50,
       transport: { kind: "capture" },
+      forward_to: null,
     });
     expect(res.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
@@ -184,6 +194,30 @@ describe("aliases: happy path", () => {
     });
     expect(back.status).toBe(422);
     expect(back.json.errors[0].loc).toEqual(["body", "transport", "password"]);
+  });
+});
+
+describe("aliases: forward_to (where replies that reach Cadence are forwarded)", () => {
+  it("is set on create, kept by an unrelated PATCH, changed, cleared with null, and validated", async () => {
+    const u = await newUser();
+    const a = await create(u.key, { email: "sam@acme.test", forward_to: "Sam.Inbox@Acme.test" });
+    expect(a.status).toBe(201);
+    expect(a.json.forward_to).toBe("sam.inbox@acme.test");
+    const path = `/api/v1/aliases/${a.json.alias_id}`;
+    expect((await call("PATCH", path, { key: u.key, body: { daily_limit: 7 } })).json.forward_to).toBe(
+      "sam.inbox@acme.test",
+    );
+    expect(
+      (await call("PATCH", path, { key: u.key, body: { forward_to: "desk@acme.test" } })).json.forward_to,
+    ).toBe("desk@acme.test");
+    expect((await call("GET", path, { key: u.key })).json.forward_to).toBe("desk@acme.test");
+    expect(
+      (await call("PATCH", path, { key: u.key, body: { forward_to: null } })).json.forward_to,
+    ).toBeNull();
+    const bad = await call("PATCH", path, { key: u.key, body: { forward_to: "not an address" } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors[0].loc).toEqual(["body", "forward_to"]);
+    expect((await create(u.key, { email: "x@acme.test", forward_to: "nope" })).status).toBe(422);
   });
 });
 

@@ -39,6 +39,7 @@ export function registerCreateAlias(app: App) {
         dailyLimit: body.daily_limit,
         transport,
         transportSecret: secret,
+        forwardTo: body.forward_to?.toLowerCase() ?? null,
         createdAt: now,
         updatedAt: now,
       })

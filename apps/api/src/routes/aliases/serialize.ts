@@ -10,6 +10,7 @@ export function serializeAlias(row: AliasRow): AliasResponse {
     display_name: row.displayName,
     daily_limit: row.dailyLimit,
     transport: transportView(parseStoredTransport(row.transport), row.transportSecret !== null),
+    forward_to: row.forwardTo,
     created_at: toTimestamp(row.createdAt),
     updated_at: toTimestamp(row.updatedAt),
   };

@@ -48,6 +48,8 @@ export function registerUpdateAlias(app: App) {
         email: patch.email ?? current.email,
         displayName: patch.display_name === undefined ? current.displayName : patch.display_name,
         dailyLimit: patch.daily_limit ?? current.dailyLimit,
+        forwardTo:
+          patch.forward_to === undefined ? current.forwardTo : (patch.forward_to?.toLowerCase() ?? null),
         ...(stored ? { transport: stored.transport, transportSecret: stored.secret } : {}),
         updatedAt: new Date(),
       })

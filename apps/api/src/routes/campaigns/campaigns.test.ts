@@ -35,6 +35,8 @@ const SEED_FIELDS = [
   "paused_reason",
   "playground_discovery_dismissed_at",
 ];
+// Cadence's additions to the seed's response (extensions are additive).
+const EXTENSION_FIELDS = ["stop_on_reply_scope"];
 
 async function create(key: string, body: unknown) {
   return call("POST", "/api/v1/campaigns/", { key, body });
@@ -45,7 +47,7 @@ describe("campaigns: happy path", () => {
     const u = await newUser();
     const res = await create(u.key, await campaignBody(u.userId));
     expect(res.status).toBe(201);
-    expect(Object.keys(res.json).sort()).toEqual([...SEED_FIELDS].sort());
+    expect(Object.keys(res.json).sort()).toEqual([...SEED_FIELDS, ...EXTENSION_FIELDS].sort());
     expect(res.json).toMatchObject({
       status: "draft",
       type: "email",
@@ -61,6 +63,7 @@ describe("campaigns: happy path", () => {
       launch_job_id: null,
       unreviewed_launch_policy: "launch_default",
       user_id: u.userId,
+      stop_on_reply_scope: "lead",
     });
     expect(res.json.steps_config[0]).toMatchObject({ step: 1, channel: "email", track_clicks: false });
     expect(res.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -131,9 +134,40 @@ describe("campaigns: happy path", () => {
     });
     expect(same.status).toBe(200);
     expect(same.json.daily_limit).toBe(7);
+    // What a reply stops is fixed at launch, like the steps it applies to.
+    const scope = await call("PATCH", `/api/v1/campaigns/${c.campaign_id}`, {
+      key: u.key,
+      body: { stop_on_reply_scope: "company" },
+    });
+    expect(scope.status).toBe(409);
+    expect(scope.json.message).toContain("stop_on_reply_scope");
     const del = await call("DELETE", `/api/v1/campaigns/${c.campaign_id}`, { key: u.key });
     expect(del.status).toBe(409);
     expect(del.json.detail).toBe("CAMPAIGN_NOT_DRAFT");
+  });
+});
+
+describe("campaigns: inbound options", () => {
+  it("stop_on_reply_scope and a step's auto_winner are stored and returned; a draft may change them", async () => {
+    const u = await newUser();
+    const body: any = await campaignBody(u.userId, { stop_on_reply_scope: "company" });
+    const variant = body.steps[0].variants[0];
+    body.steps[0].variants = [variant, { ...variant, label: "B" }];
+    body.steps[0].auto_winner = { metric: "reply_rate", min_sends_per_variant: 100, confidence: 0.95 };
+    const res = await create(u.key, body);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.stop_on_reply_scope).toBe("company");
+    expect(res.json.steps_config[0].auto_winner).toEqual(body.steps[0].auto_winner);
+    const patched = await call("PATCH", `/api/v1/campaigns/${res.json.campaign_id}`, {
+      key: u.key,
+      body: { stop_on_reply_scope: "lead" },
+    });
+    expect(patched.json.stop_on_reply_scope).toBe("lead");
+    const single: any = await campaignBody(u.userId);
+    single.steps[0].auto_winner = { metric: "reply_rate", min_sends_per_variant: 100, confidence: 0.95 };
+    const refused = await create(u.key, single);
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors[0].loc).toEqual(["body", "steps", 0, "auto_winner"]);
   });
 });
 

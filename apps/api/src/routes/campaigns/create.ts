@@ -54,6 +54,7 @@ export function registerCreateCampaign(app: App) {
         connectedAccountId: body.connected_account_id ?? null,
         systemPrompt: body.system_prompt ?? null,
         unreviewedLaunchPolicy: body.unreviewed_launch_policy,
+        stopOnReplyScope: body.stop_on_reply_scope,
         createdAt: now,
         updatedAt: now,
       })

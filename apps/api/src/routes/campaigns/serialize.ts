@@ -36,6 +36,7 @@ export function serializeCampaign(row: CampaignRow): CampaignResponse {
     unreviewed_launch_policy: row.unreviewedLaunchPolicy as CampaignResponse["unreviewed_launch_policy"],
     paused_reason: row.pausedReason,
     playground_discovery_dismissed_at: ts(row.playgroundDiscoveryDismissedAt),
+    stop_on_reply_scope: row.stopOnReplyScope as CampaignResponse["stop_on_reply_scope"],
   };
 }
 

@@ -111,6 +111,8 @@ function lockedValue(row: CampaignRow, field: (typeof LOCKED_AFTER_LAUNCH)[numbe
       return row.aliasIds;
     case "connected_account_id":
       return row.connectedAccountId;
+    case "stop_on_reply_scope":
+      return row.stopOnReplyScope;
   }
 }
 
@@ -142,6 +144,7 @@ function mergeCampaign(row: CampaignRow, p: CampaignUpdate): Editable {
     sendDays: pick(p.send_days, row.sendDays),
     systemPrompt: pick(p.system_prompt, row.systemPrompt),
     unreviewedLaunchPolicy: pick(p.unreviewed_launch_policy, row.unreviewedLaunchPolicy),
+    stopOnReplyScope: pick(p.stop_on_reply_scope, row.stopOnReplyScope),
     playgroundDiscoveryDismissedAt: date(
       p.playground_discovery_dismissed_at,
       row.playgroundDiscoveryDismissedAt,
