@@ -25,4 +25,12 @@ export interface BaseEnv {
   ADMIN_TOKEN?: string;
   /** Admin requests a minute per source IP (default 30). */
   ADMIN_RATE_LIMIT_PER_MINUTE?: string;
+  /**
+   * The domain whose mail Cloudflare Email Routing hands to this Worker's `email()` handler. When set,
+   * every email carries a signed Reply-To (`r+<tag>@`) and envelope sender (`b+<tag>@`) there, so
+   * replies, bounces and automatic answers come back to Cadence. Unset: nothing comes back by itself.
+   */
+  INBOUND_DOMAIN?: string;
+  /** Where inbound mail that matches no sent message is forwarded; unset: it is rejected with a reason. */
+  INBOUND_CATCH_ALL?: string;
 }

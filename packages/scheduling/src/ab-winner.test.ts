@@ -50,11 +50,26 @@ function exactProbabilityBBeatsA(A: VariantOutcomes, B: VariantOutcomes): number
 describe("probabilityBest (Bayesian, Beta(1,1) priors, numerical integration)", () => {
   it("matches the exact two-variant closed form", () => {
     const cases: [VariantOutcomes, VariantOutcomes][] = [
-      [{ label: "A", sends: 0, replies: 0 }, { label: "B", sends: 0, replies: 0 }],
-      [{ label: "A", sends: 10, replies: 1 }, { label: "B", sends: 12, replies: 4 }],
-      [{ label: "A", sends: 200, replies: 10 }, { label: "B", sends: 200, replies: 18 }],
-      [{ label: "A", sends: 5000, replies: 250 }, { label: "B", sends: 5000, replies: 280 }],
-      [{ label: "A", sends: 40, replies: 0 }, { label: "B", sends: 40, replies: 1 }],
+      [
+        { label: "A", sends: 0, replies: 0 },
+        { label: "B", sends: 0, replies: 0 },
+      ],
+      [
+        { label: "A", sends: 10, replies: 1 },
+        { label: "B", sends: 12, replies: 4 },
+      ],
+      [
+        { label: "A", sends: 200, replies: 10 },
+        { label: "B", sends: 200, replies: 18 },
+      ],
+      [
+        { label: "A", sends: 5000, replies: 250 },
+        { label: "B", sends: 5000, replies: 280 },
+      ],
+      [
+        { label: "A", sends: 40, replies: 0 },
+        { label: "B", sends: 40, replies: 1 },
+      ],
     ];
     for (const [A, B] of cases) {
       const [, pB] = probabilityBest([A, B]);

@@ -105,6 +105,7 @@ export function decideWinner(variants: readonly VariantOutcomes[], rule: AutoWin
   const probabilities = Object.fromEntries(variants.map((v, i) => [v.label, p[i]!]));
   let best = 0;
   for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
-  if (p[best]! >= rule.confidence) return { winner: variants[best]!.label, probabilities, reason: "confident" };
+  if (p[best]! >= rule.confidence)
+    return { winner: variants[best]!.label, probabilities, reason: "confident" };
   return { winner: null, probabilities, reason: "not_confident" };
 }

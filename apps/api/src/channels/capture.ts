@@ -29,6 +29,7 @@ export class CaptureChannel implements Channel {
         action.html,
         JSON.stringify({
           ...action.headers,
+          ...(action.envelopeFrom ? { "Return-Path": `<${action.envelopeFrom}>` } : {}),
           From: action.from.name ? `${action.from.name} <${action.from.email}>` : action.from.email,
           To: action.to,
           Subject: action.subject,

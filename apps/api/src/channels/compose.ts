@@ -3,6 +3,8 @@ import { htmlToText, looksLikeHtml, renderTemplate, renderText, rewriteLinks } f
 import type { BaseEnv } from "../base-env";
 import type { TemplateSnapshot } from "../campaign/sequence";
 import { signLinkToken } from "../lib/link-tokens";
+import { replyAddresses } from "../lib/reply-tags";
+import { formatMailbox } from "./provider-http";
 import type { OutboundEmail, OutboundLinkedIn } from "./types";
 
 export interface ComposeEmailInput {
@@ -30,7 +32,9 @@ export function messageIdFor(key: string, fromEmail: string): string {
 /**
  * Renders one email action: merge fields and spintax, the signed one-click unsubscribe link (RFC
  * 8058 headers), click tracking when the step asks for it, and threading of follow-ups on the first
- * message (`In-Reply-To`, `References`, `Re:` subject unless the step has its own).
+ * message (`In-Reply-To`, `References`, `Re:` subject unless the step has its own). With
+ * INBOUND_DOMAIN set, the Reply-To (shown with the sender's name) and the envelope sender are that
+ * domain's signed per-action addresses, so what comes back reaches the `email()` handler.
  */
 export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Promise<OutboundEmail> {
   const base = input.publicBaseUrl.replace(/\/+$/, "");
@@ -66,6 +70,12 @@ export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Prom
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     "X-Cadence-Action": input.key,
   };
+  const inbound = await replyAddresses(env, {
+    campaignId: input.campaignId,
+    rowIndex: input.rowIndex,
+    step: input.step.step,
+  });
+  if (inbound) headers["Reply-To"] = formatMailbox(inbound.replyTo, input.from.name);
   let subject = rendered.subject.trim();
   if (input.thread && input.step.step > 1) {
     headers["In-Reply-To"] = input.thread.messageId;
@@ -83,6 +93,7 @@ export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Prom
     html,
     headers,
     ...(urls.length ? { trackedUrls: urls } : {}),
+    ...(inbound ? { envelopeFrom: inbound.envelopeFrom } : {}),
   };
 }
 

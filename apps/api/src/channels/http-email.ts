@@ -62,14 +62,7 @@ export class HttpEmailChannel implements Channel {
             "content-type": "application/json",
             "idempotency-key": action.key,
           },
-          body: JSON.stringify({
-            from: formatMailbox(action.from.email, action.from.name),
-            to: [action.to],
-            subject: action.subject,
-            text: action.text,
-            ...(action.html ? { html: action.html } : {}),
-            headers: action.headers,
-          }),
+          body: JSON.stringify(resendPayload(action)),
         },
         this.options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
       );
@@ -94,6 +87,25 @@ export class HttpEmailChannel implements Channel {
     }
     return { outcome: httpFailure(res), status: res.status };
   }
+}
+
+/**
+ * Resend's body. The Reply-To goes in its own `reply_to` field (the API's way), not among the custom
+ * headers. Resend sends from its own envelope (bounce) domain and reports bounces by its webhooks, so
+ * `envelopeFrom` cannot be honoured here: with an HTTP alias, Cadence still reads replies (Reply-To)
+ * but bounces come back only through `POST /events` or a provider webhook wired to it.
+ */
+export function resendPayload(action: OutboundEmail) {
+  const { "Reply-To": replyTo, ...headers } = action.headers;
+  return {
+    from: formatMailbox(action.from.email, action.from.name),
+    to: [action.to],
+    subject: action.subject,
+    text: action.text,
+    ...(action.html ? { html: action.html } : {}),
+    ...(replyTo ? { reply_to: replyTo } : {}),
+    headers,
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { BaseEnv } from "../base-env";
 import { egressProblem } from "../lib/egress";
+import { RecordingChannel } from "../inbound/sent-messages";
+import { inboundDomain } from "../lib/reply-tags";
 import { decryptSecret } from "../lib/secrets";
 import { parseStoredTransport } from "./alias-transport";
 import { type HttpChannelOptions, HttpEmailChannel, type HttpEmailSettings } from "./http-email";
@@ -67,7 +69,8 @@ export function transportEgressProblem(env: BaseEnv, t: AliasTransportSettings):
 
 /**
  * The channel that sends from an alias, or null for a capture alias (the campaign object keeps its
- * own CaptureChannel, which writes to its storage).
+ * own CaptureChannel, which writes to its storage). With INBOUND_DOMAIN set, each accepted email's
+ * Message-ID is also recorded for inbound matching (`inbound/sent-messages.ts`).
  */
 export async function channelForAlias(
   env: BaseEnv,
@@ -77,14 +80,18 @@ export async function channelForAlias(
   const t = await aliasTransportSettings(env, row);
   const refused = transportEgressProblem(env, t);
   if (refused) return new RefusedChannel(refused);
+  let channel: Channel;
   switch (t.kind) {
     case "capture":
       return null;
     case "smtp":
-      return new SmtpChannel(t.settings, options);
+      channel = new SmtpChannel(t.settings, options);
+      break;
     case "http":
-      return new HttpEmailChannel(t.settings, options);
+      channel = new HttpEmailChannel(t.settings, options);
+      break;
   }
+  return inboundDomain(env) ? new RecordingChannel(env, channel) : channel;
 }
 
 export async function channelForAccount(

@@ -94,7 +94,7 @@ export class SmtpChannel implements Channel {
     let data: string;
     try {
       // Nothing that cannot be sent is worth a connection.
-      assertEnvelope(action.from.email, action.to);
+      assertEnvelope(action.envelopeFrom ?? action.from.email, action.to);
       data = buildMime(action);
     } catch (err) {
       return { kind: "permanent", error: err instanceof Error ? err.message : String(err) };
@@ -108,7 +108,8 @@ export class SmtpChannel implements Channel {
         clientName: this.options.clientName ?? senderDomain,
       });
       const accepted = await session.sendMail({
-        from: action.from.email,
+        // Bounces go to the envelope sender: Cadence's tagged bounce address when inbound mail is on.
+        from: action.envelopeFrom ?? action.from.email,
         to: action.to,
         data,
         onCommit: () => this.options.journal?.markCommitting(action.key),

@@ -7,10 +7,15 @@ export interface OutboundEmail {
   subject: string;
   text: string;
   html: string | null;
-  /** Message-ID, In-Reply-To, References, List-Unsubscribe, ... */
+  /** Message-ID, In-Reply-To, References, List-Unsubscribe, Reply-To ... */
   headers: Record<string, string>;
   /** The destinations of the links rewritten for click tracking (a click is redirected only to one of these). */
   trackedUrls?: string[];
+  /**
+   * The envelope sender (SMTP MAIL FROM, where bounces go) when it is not `from.email`: Cadence's
+   * tagged bounce address on INBOUND_DOMAIN. HTTP providers choose their own.
+   */
+  envelopeFrom?: string;
 }
 
 export interface OutboundLinkedIn {

@@ -116,6 +116,20 @@ export function publicBaseUrlProblem(env: Pick<BaseEnv, "ENVIRONMENT" | "PUBLIC_
   return null;
 }
 
+const DOMAIN =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** Why the inbound settings cannot be used, or null (both are optional). */
+export function inboundProblem(env: Pick<BaseEnv, "INBOUND_DOMAIN" | "INBOUND_CATCH_ALL">): string | null {
+  const domain = env.INBOUND_DOMAIN?.trim();
+  if (domain && !DOMAIN.test(domain))
+    return "INBOUND_DOMAIN must be a domain name such as inbound.example.com (the domain routed to this Worker)";
+  const catchAll = env.INBOUND_CATCH_ALL?.trim();
+  if (catchAll && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(catchAll))
+    return "INBOUND_CATCH_ALL must be one email address (a verified Email Routing destination)";
+  return null;
+}
+
 /** Every problem with this deployment's configuration (empty when it is safe to serve). */
 export function deploymentProblems(env: BaseEnv): string[] {
   return [
@@ -124,6 +138,7 @@ export function deploymentProblems(env: BaseEnv): string[] {
     linkSigningKeyProblem(env),
     publicBaseUrlProblem(env),
     adminTokenProblem(env),
+    inboundProblem(env),
   ].filter((p): p is string => p !== null);
 }
 

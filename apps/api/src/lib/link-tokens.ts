@@ -38,10 +38,17 @@ function fromB64url(text: string): Uint8Array {
   return out;
 }
 
-/** Outside local development LINK_SIGNING_KEY is required; locally it may be derived from the secrets key. */
-function hmacKey(env: BaseEnv): Promise<CryptoKey> {
+/**
+ * The signing secret behind every token in mail (links here, reply tags in `reply-tags.ts`): outside
+ * local development LINK_SIGNING_KEY is required; locally it may be derived from the secrets key.
+ */
+export function linkKeyMaterial(env: BaseEnv): string {
   assertDeployment(linkSigningKeyProblem(env));
-  const material = env.LINK_SIGNING_KEY?.trim() || `links:${secretsKeyMaterial(env)}`;
+  return env.LINK_SIGNING_KEY?.trim() || `links:${secretsKeyMaterial(env)}`;
+}
+
+function hmacKey(env: BaseEnv): Promise<CryptoKey> {
+  const material = linkKeyMaterial(env);
   let key = keys.get(material);
   if (!key) {
     key = crypto.subtle.importKey("raw", encoder.encode(material), { name: "HMAC", hash: "SHA-256" }, false, [

@@ -18,6 +18,7 @@ interface StoredEmail {
   text: unknown;
   html: unknown;
   headers: unknown;
+  reply_to: unknown;
 }
 
 interface RecordedRequest {
@@ -161,6 +162,7 @@ export async function startEmailProviderPeer() {
       text: payload.text ?? null,
       html: payload.html ?? null,
       headers: payload.headers ?? null,
+      reply_to: payload.reply_to ?? null,
     });
     if (key) idempotency.remember(key, sha256(body), 200, { id });
     if (fault === "lose_response") {
