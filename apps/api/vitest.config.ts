@@ -30,7 +30,31 @@ export default defineConfig(async () => {
             name: "api",
             globalSetup: ["./test/peers/global-setup.ts"],
             include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-            exclude: ["test/shipped/**"],
+            exclude: ["test/shipped/**", "src/inbound/**"],
+          },
+        },
+        {
+          // Local mode with inbound mail on, as `pnpm dev` runs it: every email carries Cadence's tagged
+          // Reply-To and envelope sender, and mail comes back through the Worker's email() handler.
+          plugins: [
+            cloudflareTest({
+              main: "./test/worker.ts",
+              wrangler: { configPath: "./wrangler.jsonc" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ENVIRONMENT: "local",
+                  MIN_INTERVAL_FLOOR_SECONDS: "1",
+                  INBOUND_DOMAIN: "inbound.cadence.test",
+                },
+              },
+            }),
+          ],
+          test: {
+            ...shared,
+            name: "inbound",
+            globalSetup: ["./test/peers/global-setup.ts"],
+            include: ["src/inbound/**/*.test.ts"],
           },
         },
         {

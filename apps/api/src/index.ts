@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { rearmLiveCampaigns, rearmsOnStart } from "./campaign/worker/startup";
 import type { Env } from "./env";
+import { handleInboundEmail } from "./inbound/handler";
 import { deploymentProblems } from "./lib/deployment";
 import { HEALTH_PATH } from "./routes/health/get";
 
@@ -42,5 +43,9 @@ export default {
       ctx.waitUntil(rearmLiveCampaigns(env));
     }
     return app.fetch(request, env, ctx);
+  },
+  /** Mail routed to INBOUND_DOMAIN (Cloudflare Email Routing): replies, bounces, automatic answers. */
+  email: async (message, env) => {
+    await handleInboundEmail(message, env);
   },
 } satisfies ExportedHandler<Env>;

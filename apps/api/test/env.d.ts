@@ -3,6 +3,10 @@ import type { Env as WorkerEnv } from "../src/env";
 import type { EmailProviderInfo, LinkedInProviderInfo, SmtpPeerInfo } from "./peers/peer-types";
 
 declare global {
+  /** Vite's import.meta.glob (the test pool builds with Vite): used to read fixture files at build time. */
+  interface ImportMeta {
+    glob(pattern: string, options: { query?: string; import?: string; eager: true }): Record<string, unknown>;
+  }
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];

@@ -75,8 +75,3 @@ export const Conversation = z
   })
   .openapi("Conversation");
 export type Conversation = z.infer<typeof Conversation>;
-
-export const ConversationParams = z.object({
-  campaign_id: Uuid.openapi({ param: { name: "campaign_id", in: "path" } }),
-  campaign_lead_id: Uuid.openapi({ param: { name: "campaign_lead_id", in: "path" } }),
-});
