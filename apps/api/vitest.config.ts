@@ -30,7 +30,7 @@ export default defineConfig(async () => {
             name: "api",
             globalSetup: ["./test/peers/global-setup.ts"],
             include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-            exclude: ["test/shipped/**", "src/inbound/**"],
+            exclude: ["test/shipped/**", "src/inbound/**", "src/routes/inbox/**"],
           },
         },
         {
@@ -54,7 +54,7 @@ export default defineConfig(async () => {
             ...shared,
             name: "inbound",
             globalSetup: ["./test/peers/global-setup.ts"],
-            include: ["src/inbound/**/*.test.ts"],
+            include: ["src/inbound/**/*.test.ts", "src/routes/inbox/**/*.test.ts"],
           },
         },
         {
