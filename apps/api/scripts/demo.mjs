@@ -1,5 +1,7 @@
 // `pnpm demo`: against a running `pnpm dev`, seed a small dataset, two templates, a capture alias and a
-// two-step campaign whose window is open now, launch it and print each action as it is sent.
+// two-step campaign whose window is open now, launch it and print each action as it is sent. As soon as
+// Ada's first email is out, Ada "replies" through wrangler's local email endpoint (the Worker's email()
+// handler): her follow-up is never sent, and the reply shows in the inbox.
 import { createLocalUserKey } from "./local.mjs";
 
 const base = process.env.CADENCE_URL ?? `http://127.0.0.1:${process.env.PORT ?? "8787"}`;
@@ -49,6 +51,7 @@ async function main() {
     email: "demo@cadence.local",
     display_name: "Cadence Demo",
     transport: { kind: "capture" },
+    forward_to: "demo-inbox@cadence.local",
   });
   const now = new Date();
   const campaign = await api(key, "POST", "/api/v1/campaigns/", {
@@ -82,12 +85,17 @@ async function main() {
   console.log(`API key for this demo: ${key}\n`);
 
   const seen = new Set();
+  let replied = false;
   const printNew = async () => {
     const page = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}/messages?limit=200`);
     for (const m of page.items) {
       if (seen.has(m.action_key)) continue;
       seen.add(m.action_key);
       console.log(`${m.created_at}  step ${m.step}  to ${m.to.padEnd(20)}  "${m.subject}"`);
+      if (!replied && m.to === "ada@example.com" && m.headers["Reply-To"]) {
+        replied = true;
+        await replyAs(m);
+      }
     }
   };
   const deadline = Date.now() + 120_000;
@@ -99,10 +107,40 @@ async function main() {
       console.log(
         `\nCampaign ${state.status}: ${state.processed_leads}/${state.total_leads} leads done (${plan.not_sending_reason ?? "sending"}).`,
       );
+      const leads = await api(key, "GET", `/api/v1/campaigns/${campaign.campaign_id}/leads`);
+      for (const l of leads.items)
+        console.log(`  ${l.email.padEnd(20)} ${l.status}${l.stop_reason ? ` (${l.stop_reason})` : ""}`);
+      const inbox = await api(key, "GET", "/api/v1/inbox");
+      for (const m of inbox.items)
+        console.log(`Inbox: ${m.classification} from ${m.from} matched by ${m.matched_by}: "${m.snippet}"`);
       return;
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+/**
+ * What Email Routing would hand the Worker when Ada answers: a reply to the Reply-To of her email, sent
+ * to wrangler's local email endpoint (`from` and `to` are the envelope, the body the raw message).
+ */
+async function replyAs(sent) {
+  const to = /<([^<>]+)>$/.exec(sent.headers["Reply-To"])?.[1] ?? sent.headers["Reply-To"];
+  const raw = [
+    "From: Ada <ada@example.com>",
+    `To: ${sent.headers["Reply-To"]}`,
+    `Subject: Re: ${sent.subject}`,
+    `In-Reply-To: ${sent.headers["Message-ID"]}`,
+    `Message-ID: <demo-reply-${Date.now()}@example.com>`,
+    "",
+    "Yes, let's talk on Thursday.",
+    "",
+    `On ${new Date().toUTCString()} Cadence Demo wrote:`,
+    "> how does Analytical Engines handle outreach today?",
+    "",
+  ].join("\r\n");
+  const url = `${base}/cdn-cgi/handler/email?from=ada@example.com&to=${encodeURIComponent(to)}`;
+  const res = await fetch(url, { method: "POST", body: raw });
+  console.log(`          Ada replies to ${to.slice(0, 14)}...: ${res.status} ${(await res.text()).trim()}`);
 }
 
 main().catch((err) => {

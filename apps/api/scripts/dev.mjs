@@ -33,6 +33,10 @@ const child = spawn(
     // Local development lowers the 60 s floor so demos run in a minute (never below 1 s).
     "--var",
     `MIN_INTERVAL_FLOOR_SECONDS:${process.env.MIN_INTERVAL_FLOOR_SECONDS ?? "1"}`,
+    // Inbound mail on: emails carry Reply-To and envelope addresses on this domain, and mail POSTed to
+    // /cdn-cgi/handler/email reaches the Worker's email() handler (see the README's "Inbound mail").
+    "--var",
+    `INBOUND_DOMAIN:${process.env.INBOUND_DOMAIN ?? "inbound.localhost"}`,
     ...process.argv.slice(2),
   ],
   { cwd: apiDir, env: quietEnv, stdio: "inherit" },

@@ -39,11 +39,13 @@ export async function applyInboundEffects(
 ): Promise<void> {
   const stop = STOPS[classification.kind];
   if (stop) await applyInboundEvent(env, match.userId, { type: stop, campaignLeadId: match.campaignLeadId });
-  const leadEmail = await env.DB.prepare("SELECT email FROM campaign_leads WHERE id = ?")
-    .bind(match.campaignLeadId)
-    .first<{ email: string | null }>();
+  const leadEmail = () =>
+    env.DB.prepare("SELECT email FROM campaign_leads WHERE id = ?")
+      .bind(match.campaignLeadId)
+      .first<{ email: string | null }>()
+      .then((r) => r?.email ?? null);
   if (classification.kind === "hard_bounce") {
-    const address = (classification.recipient ?? leadEmail?.email ?? "").toLowerCase();
+    const address = (classification.recipient ?? (await leadEmail()) ?? "").toLowerCase();
     if (address) await suppressAddress(env, match.userId, address, "bounced");
   }
   const type = OWN_EVENTS[classification.kind];
@@ -56,7 +58,7 @@ export async function applyInboundEffects(
         data: {
           campaign_id: match.campaignId,
           campaign_lead_id: match.campaignLeadId,
-          email: leadEmail?.email ?? null,
+          email: await leadEmail(),
           row_index: match.rowIndex,
           step: match.step,
           inbound_message_id: inbound.id,

@@ -11,7 +11,7 @@ import { deploymentProblems } from "../lib/deployment";
 import { log } from "../lib/log";
 import { applyInboundEffects } from "./effects";
 import { type InboundMatch, matchInbound } from "./match";
-import { markForwarded, markProcessed, storeInbound } from "./store";
+import { markDone, storeInbound } from "./store";
 
 /** What the handler did with one message (returned for tests and the benchmark's logs). */
 export interface InboundOutcome {
@@ -100,7 +100,6 @@ export async function handleInboundEmail(
     : catchAll(env);
   if (destination && !stored.forwardedTo) {
     await message.forward(destination, forwardHeaders(classification, match));
-    await markForwarded(env, stored.id, destination);
     outcome.forwardedTo = destination;
   } else if (!match && !destination) {
     const reason = tamperedTag
@@ -109,7 +108,9 @@ export async function handleInboundEmail(
     message.setReject(reason);
     outcome.rejected = reason;
   }
-  if (!stored.processed) await markProcessed(env, stored.id, Date.now());
+  // A crash before this line means a redelivery forwards again: a duplicate rather than a loss.
+  if (!stored.processed || (outcome.forwardedTo && !stored.forwardedTo))
+    await markDone(env, stored.id, { processedAt: Date.now(), forwardedTo: outcome.forwardedTo });
   log("info", "inbound message", {
     inbound_message_id: stored.id,
     classification: classification.kind,

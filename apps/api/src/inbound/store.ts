@@ -77,12 +77,17 @@ export async function storeInbound(env: BaseEnv, r: InboundRecord): Promise<Stor
   return { id: existing.id, processed: existing.processed_at !== null, forwardedTo: existing.forwarded_to };
 }
 
-export async function markForwarded(env: BaseEnv, id: string, to: string): Promise<void> {
-  await env.DB.prepare("UPDATE inbound_messages SET forwarded_to = ? WHERE id = ?").bind(to, id).run();
-}
-
-export async function markProcessed(env: BaseEnv, id: string, at: number): Promise<void> {
-  await env.DB.prepare("UPDATE inbound_messages SET processed_at = ? WHERE id = ?").bind(at, id).run();
+/** Effects applied (and the message forwarded, when it was): one write at the end of the handler. */
+export async function markDone(
+  env: BaseEnv,
+  id: string,
+  done: { processedAt: number; forwardedTo: string | null },
+): Promise<void> {
+  await env.DB.prepare(
+    "UPDATE inbound_messages SET processed_at = coalesce(processed_at, ?), forwarded_to = coalesce(forwarded_to, ?) WHERE id = ?",
+  )
+    .bind(done.processedAt, done.forwardedTo, id)
+    .run();
 }
 
 export interface InboundRow {
