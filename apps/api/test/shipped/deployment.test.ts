@@ -162,4 +162,32 @@ describe("the shipped configuration", () => {
       expect(res.json.errors[0].loc).toEqual(["body", "url"]);
     }
   });
+
+  it("refuses a malformed INBOUND_DOMAIN or INBOUND_CATCH_ALL, and inbound mail while misconfigured", async () => {
+    for (const [name, value] of [
+      ["INBOUND_DOMAIN", "not a domain"],
+      ["INBOUND_CATCH_ALL", "ops at example.com"],
+    ] as const) {
+      const res = await fetchWith({ ...GOOD, [name]: value } as Partial<typeof GOOD>);
+      expect(res.status).toBe(500);
+      expect(res.json.message).toContain(name);
+    }
+    expect(
+      (await fetchWith({ ...GOOD, INBOUND_DOMAIN: "inbound.example.com" } as Partial<typeof GOOD>)).status,
+    ).not.toBe(500);
+    // email() refuses to take responsibility for a message it could not handle safely: the sending
+    // server gets a temporary failure and retries.
+    const bytes = new TextEncoder().encode("From: a@example.org\r\nSubject: hi\r\n\r\nhello\r\n");
+    const message = {
+      from: "a@example.org",
+      to: "r+abc@inbound.example.com",
+      headers: new Headers(),
+      rawSize: bytes.length,
+      raw: new Response(bytes).body!,
+      setReject: () => {},
+      forward: async () => ({ messageId: "x" }),
+      reply: async () => ({ messageId: "y" }),
+    } as unknown as ForwardableEmailMessage;
+    await expect(worker.email!(message, env)).rejects.toThrow(/deployment misconfigured/);
+  });
 });
