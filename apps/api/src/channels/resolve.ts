@@ -1,6 +1,6 @@
 import type { BaseEnv } from "../base-env";
-import { egressProblem } from "../lib/egress";
 import { RecordingChannel } from "../inbound/sent-messages";
+import { egressProblem } from "../lib/egress";
 import { inboundDomain } from "../lib/reply-tags";
 import { decryptSecret } from "../lib/secrets";
 import { parseStoredTransport } from "./alias-transport";

@@ -1,8 +1,8 @@
 import { toTimestamp } from "@cadence/contract";
 import { type Classification, classificationDetails } from "@cadence/inbound";
+import type { InboundEventType } from "../campaign/types";
 import { applyInboundEvent } from "../campaign/worker/inbound";
 import { pushSuppressionChange } from "../campaign/worker/live-push";
-import type { InboundEventType } from "../campaign/types";
 import type { Env } from "../env";
 import { enqueueWebhookEvents } from "../webhooks/enqueue";
 import type { InboundMatch } from "./match";

@@ -1,8 +1,8 @@
 import type { INBOUND_MATCH_METHODS } from "@cadence/contract";
 import { type Classification, type InboundMessage, referencedMessageIds } from "@cadence/inbound";
 import { actionKey, campaignLeadId } from "../campaign/sequence";
-import { campaignStub } from "../campaign/worker/stub";
 import type { LeadEventView } from "../campaign/types";
+import { campaignStub } from "../campaign/worker/stub";
 import type { Env } from "../env";
 import { log } from "../lib/log";
 import { readTaggedAddress } from "../lib/reply-tags";

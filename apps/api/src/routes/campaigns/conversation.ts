@@ -1,7 +1,7 @@
 import { Conversation, LeadIdParams, toTimestamp } from "@cadence/contract";
 import { createRoute, type z } from "@hono/zod-openapi";
-import { campaignStub } from "../../campaign/worker/stub";
 import type { LeadEventView, MessageView } from "../../campaign/types";
+import { campaignStub } from "../../campaign/worker/stub";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { INBOUND_COLUMNS, type InboundRow } from "../../inbound/store";
 import { getDb } from "../../lib/db";
