@@ -1,6 +1,8 @@
-// Helpers for the local scripts: run wrangler against the local D1 that `wrangler dev` uses.
-import { execFileSync } from "node:child_process";
+// Helpers for the local scripts: run wrangler against the local D1 that `wrangler dev` uses, and start a
+// throwaway local server for tools and tests (`startLocalServer`).
+import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,8 +26,11 @@ export function wrangler(args, { quiet = true } = {}) {
   });
 }
 
-export function migrateLocal() {
-  wrangler(["d1", "migrations", "apply", "DB", "--local"]);
+/** `--persist-to DIR` when a directory is given: the state of one throwaway server, not the shared one. */
+const persistArgs = (persistTo) => (persistTo ? ["--persist-to", persistTo] : []);
+
+export function migrateLocal({ persistTo } = {}) {
+  wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs(persistTo)]);
 }
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -40,7 +45,7 @@ function randomBase62(length) {
 const sqlString = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
 /** Creates a user with one API key in the local D1 and returns the raw key (same format as the API's). */
-export function createLocalUserKey({ email = null, name = "Local developer" } = {}) {
+export function createLocalUserKey({ email = null, name = "Local developer", persistTo } = {}) {
   const userId = randomUUID();
   const key = `cad_${randomBase62(40)}`;
   const hash = createHash("sha256").update(key).digest("hex");
@@ -49,6 +54,75 @@ export function createLocalUserKey({ email = null, name = "Local developer" } = 
     `INSERT INTO users (id, email, name, created_at) VALUES (${sqlString(userId)}, ${email ? sqlString(email) : "NULL"}, ${sqlString(name)}, ${now});`,
     `INSERT INTO api_keys (id, user_id, name, key_prefix, key_hash, created_at) VALUES (${sqlString(randomUUID())}, ${sqlString(userId)}, 'default', ${sqlString(key.slice(0, 12))}, ${sqlString(hash)}, ${now});`,
   ].join(" ");
-  wrangler(["d1", "execute", "DB", "--local", "--command", sql]);
+  wrangler(["d1", "execute", "DB", "--local", ...persistArgs(persistTo), "--command", sql]);
   return { userId, key };
+}
+
+/** A port nothing listens on right now (the kernel's choice), for a server started next. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `wrangler dev` in local mode on free loopback ports with its state in `persistTo` (migrated
+ * first), and resolves once it answers. `vars` are extra `--var NAME:VALUE` pairs. `stop()` ends it.
+ */
+export async function startLocalServer({ persistTo, vars = {}, timeoutMs = 60_000 } = {}) {
+  if (!persistTo) throw new Error("startLocalServer needs its own persistTo directory");
+  migrateLocal({ persistTo });
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const varArgs = Object.entries({ ENVIRONMENT: "local", ...vars }).flatMap(([k, v]) => [
+    "--var",
+    `${k}:${v}`,
+  ]);
+  const child = spawn(
+    wranglerBin,
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+      ...persistArgs(persistTo),
+      ...varArgs,
+    ],
+    { cwd: apiDir, env: quietEnv, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/`);
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, port, stop, output: () => output };
 }
