@@ -24,10 +24,16 @@ export interface CadenceOptions {
 /** `init` is optional when the operation needs no parameters or body. */
 type InitArgs<Init> = RequiredKeysOf<Init> extends never ? [init?: Init] : [init: Init];
 
-/** What a successful call of operation `Op` resolves with. */
+type SuccessData<Op extends Record<string | number, unknown>, Init> = NonNullable<
+  FetchResponse<Op, Init, MediaType>["data"]
+>;
+
+/** What a successful call of operation `Op` resolves with (`undefined` for a 204 without a body). */
 export type ResponseData<Op, Init = unknown> =
   Op extends Record<string | number, unknown>
-    ? NonNullable<FetchResponse<Op, Init, MediaType>["data"]>
+    ? [SuccessData<Op, Init>] extends [never]
+      ? undefined
+      : SuccessData<Op, Init>
     : never;
 
 /** A method that resolves with the response body and throws `CadenceApiError` for any non-2xx answer. */

@@ -24,6 +24,7 @@ export {
   type RetryEvent,
   type RetryOptions,
   type RetryReason,
+  timerSleep as sleep,
 } from "./retry.js";
 export type * from "./types.js";
 export {
