@@ -29,6 +29,7 @@ export function wrangler(args, { quiet = true } = {}) {
 /** `--persist-to DIR` when a directory is given: the state of one throwaway server, not the shared one. */
 const persistArgs = (persistTo) => (persistTo ? ["--persist-to", persistTo] : []);
 
+/** @param {{ persistTo?: string }} [options] */
 export function migrateLocal({ persistTo } = {}) {
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs(persistTo)]);
 }
@@ -44,7 +45,10 @@ function randomBase62(length) {
 
 const sqlString = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
-/** Creates a user with one API key in the local D1 and returns the raw key (same format as the API's). */
+/**
+ * Creates a user with one API key in the local D1 and returns the raw key (same format as the API's).
+ * @param {{ email?: string | null, name?: string, persistTo?: string }} [options]
+ */
 export function createLocalUserKey({ email = null, name = "Local developer", persistTo } = {}) {
   const userId = randomUUID();
   const key = `cad_${randomBase62(40)}`;
@@ -73,6 +77,7 @@ export function freePort() {
 /**
  * Starts `wrangler dev` in local mode on free loopback ports with its state in `persistTo` (migrated
  * first), and resolves once it answers. `vars` are extra `--var NAME:VALUE` pairs. `stop()` ends it.
+ * @param {{ persistTo: string, vars?: Record<string, string>, timeoutMs?: number }} options
  */
 export async function startLocalServer({ persistTo, vars = {}, timeoutMs = 60_000 } = {}) {
   if (!persistTo) throw new Error("startLocalServer needs its own persistTo directory");
