@@ -1565,6 +1565,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign_id}/leads/{campaign_lead_id}/conversation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lead's thread: what was sent and what came back, in order
+         * @description Outbound items come from the campaign's own record of its sends (`sent` and `failed`, with the text when the alias captures messages, the subject and Message-ID when Cadence recorded them); inbound items are the lead's messages in the inbox, with their classification as `status`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaign_id: string;
+                    campaign_lead_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The conversation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbound messages (replies, automatic replies, bounces, complaints), newest first
+         * @description Every message that came back through INBOUND_DOMAIN and was matched to one of your campaigns' emails, with what Cadence read it as (`classification`), how it was matched (`matched_by`) and the facts it found (`details`: an auto-reply's return_date, a bounce's status and recipient...). Filter by `campaign_id`, `campaign_lead_id`, `classification`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    offset?: number | null;
+                    limit?: number;
+                    campaign_id?: string;
+                    campaign_lead_id?: string;
+                    classification?: "reply" | "unsubscribe_request" | "auto_reply" | "hard_bounce" | "soft_bounce" | "complaint";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of inbound messages */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxList"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets/": {
         parameters: {
             query?: never;
@@ -3330,7 +3498,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events; the signing secret is in this response only
-         * @description Events: lead.sent, lead.failed, lead.replied, lead.bounced, lead.unsubscribed, lead.complained, lead.clicked, campaign.status_changed, or `["*"]` for all. Deliveries are signed with the returned secret (see the Cadence-Signature header). At most 20 webhooks per user (409 LIMIT_REACHED).
+         * @description Events: lead.sent, lead.failed, lead.replied, lead.auto_replied, lead.bounced, lead.unsubscribed, lead.complained, lead.clicked, campaign.status_changed, or `["*"]` for all. Deliveries are signed with the returned secret (see the Cadence-Signature header). At most 20 webhooks per user (409 LIMIT_REACHED).
          */
         post: {
             parameters: {
@@ -5135,6 +5303,8 @@ export interface components {
              * @example 2023-11-07T05:31:56Z
              */
             playground_discovery_dismissed_at: string | null;
+            /** @enum {string} */
+            stop_on_reply_scope: "lead" | "company";
         };
         Step: {
             step: number;
@@ -5153,6 +5323,7 @@ export interface components {
             /** @enum {string|null} */
             action_type?: "connection_request" | "message" | "profile_visit" | "inmail" | null;
             message_template?: string | null;
+            auto_winner?: components["schemas"]["AutoWinner"];
         };
         Variant: {
             label: string;
@@ -5168,6 +5339,12 @@ export interface components {
             /** Format: uuid */
             sender_profile_id?: string | null;
         };
+        AutoWinner: {
+            /** @enum {string} */
+            metric: "reply_rate";
+            min_sends_per_variant: number;
+            confidence: number;
+        } | null;
         CampaignCreate: {
             name: string;
             description?: string | null;
@@ -5225,6 +5402,11 @@ export interface components {
              * @enum {string}
              */
             unreviewed_launch_policy?: "launch_default" | "hold" | "cancel";
+            /**
+             * @default lead
+             * @enum {string}
+             */
+            stop_on_reply_scope?: "lead" | "company";
         };
         CampaignUpdate: {
             name?: string;
@@ -5253,6 +5435,8 @@ export interface components {
             system_prompt?: string | null;
             /** @enum {string} */
             unreviewed_launch_policy?: "launch_default" | "hold" | "cancel";
+            /** @enum {string} */
+            stop_on_reply_scope?: "lead" | "company";
             /** Format: date-time */
             playground_discovery_dismissed_at?: string | null;
         };
@@ -5416,6 +5600,72 @@ export interface components {
              * @example 2023-11-07T05:31:56Z
              */
             created_at: string;
+        };
+        Conversation: {
+            /** Format: uuid */
+            campaign_id: string;
+            /** Format: uuid */
+            campaign_lead_id: string;
+            email: string | null;
+            items: components["schemas"]["ConversationItem"][];
+        };
+        ConversationItem: {
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            at: string;
+            step: number | null;
+            subject: string | null;
+            /** @description Outbound: the sent text when the campaign kept it; inbound: the new text */
+            text: string | null;
+            message_id: string | null;
+            status: string;
+            /** Format: uuid */
+            inbound_message_id: string | null;
+        };
+        InboxList: {
+            items: components["schemas"]["InboundMessage"][];
+            total: number;
+            offset: number;
+            limit: number;
+        };
+        InboundMessage: {
+            /** Format: uuid */
+            inbound_message_id: string;
+            /** Format: uuid */
+            campaign_id: string | null;
+            /** Format: uuid */
+            campaign_lead_id: string | null;
+            step: number | null;
+            /** @enum {string} */
+            classification: "reply" | "unsubscribe_request" | "auto_reply" | "hard_bounce" | "soft_bounce" | "complaint";
+            /** @enum {string|null} */
+            matched_by: "tag" | "returned_message_id" | "in_reply_to" | "references" | null;
+            /** @example ada@example.com */
+            from: string | null;
+            from_name: string | null;
+            /** @description The address it arrived at (the envelope recipient) */
+            to: string;
+            subject: string;
+            /** @description The start of the new text (quotes removed), one line */
+            snippet: string;
+            /** @description The new text of a reply (at most 4,000 characters) */
+            text: string;
+            message_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            received_at: string;
+            raw_size: number;
+            /** @description Facts of the classification: return_date (auto_reply), bounce_type/status/recipient/diagnostic/original_message_id (bounces), feedback_type (complaint), phrase (unsubscribe_request) */
+            details: {
+                [key: string]: string | null;
+            };
+            forwarded_to: string | null;
         };
         DatasetList: {
             items: components["schemas"]["DatasetResponse"][];
@@ -5713,7 +5963,7 @@ export interface components {
              *       "lead.bounced"
              *     ]
              */
-            events: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "*")[];
+            events: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "*")[];
         };
         WebhookUpdate: {
             /**
@@ -5728,7 +5978,7 @@ export interface components {
              *       "lead.bounced"
              *     ]
              */
-            events?: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "*")[];
+            events?: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "*")[];
             active?: boolean;
         };
         WebhookDeliveryList: {
@@ -5776,6 +6026,7 @@ export interface components {
             display_name: string | null;
             daily_limit: number;
             transport: components["schemas"]["AliasTransportView"];
+            forward_to: string | null;
             /**
              * Format: date-time
              * @example 2023-11-07T05:31:56Z
@@ -5831,6 +6082,12 @@ export interface components {
             /** @default 50 */
             daily_limit?: number;
             transport?: components["schemas"]["AliasTransportInput"];
+            /**
+             * Format: email
+             * @description Where replies to this alias's emails are forwarded (with INBOUND_DOMAIN set, replies reach Cadence first). On Cloudflare it must be a verified Email Routing destination.
+             * @example sam@acme.com
+             */
+            forward_to?: string | null;
         };
         /**
          * @default {
@@ -5887,6 +6144,12 @@ export interface components {
             display_name?: string | null;
             daily_limit?: number;
             transport?: components["schemas"]["AliasTransportInput"];
+            /**
+             * Format: email
+             * @description Where replies to this alias's emails are forwarded (with INBOUND_DOMAIN set, replies reach Cadence first). On Cloudflare it must be a verified Email Routing destination.
+             * @example sam@acme.com
+             */
+            forward_to?: string | null;
         };
         AliasVerifyResult: {
             ok: boolean;
