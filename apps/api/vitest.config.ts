@@ -1,8 +1,12 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
+  // wrangler.jsonc serves the dashboard's build as static assets and refuses a missing directory. These
+  // tests are about the API: an empty one (no dashboard built yet) serves them as well as a full one.
+  mkdirSync(path.join(import.meta.dirname, "../web/dist"), { recursive: true });
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "../../packages/db/migrations"));
   const shared = { setupFiles: ["./test/apply-migrations.ts"], testTimeout: 30_000 };
   return {
