@@ -2,6 +2,7 @@
 // throwaway local server for tools and tests (`startLocalServer`).
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,6 +82,9 @@ export function freePort() {
  */
 export async function startLocalServer({ persistTo, vars = {}, timeoutMs = 60_000 } = {}) {
   if (!persistTo) throw new Error("startLocalServer needs its own persistTo directory");
+  // wrangler.jsonc serves the dashboard's build as static assets and refuses to start without the
+  // directory; a tool that only needs the API runs as well on an empty one.
+  mkdirSync(path.resolve(apiDir, "../web/dist"), { recursive: true });
   migrateLocal({ persistTo });
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const varArgs = Object.entries({ ENVIRONMENT: "local", ...vars }).flatMap(([k, v]) => [

@@ -1,6 +1,5 @@
 import { render } from "preact";
+import { App } from "./app";
+import "./styles.css";
 
-function App() {
-  return <h1>Cadence</h1>;
-}
 render(<App />, document.getElementById("app")!);
