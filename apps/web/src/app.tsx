@@ -35,9 +35,30 @@ function NavLink({ href, label }: { href: string; label: string }) {
 
 export function App() {
   const [key, setKey] = useState(readStoredKey);
-  const client = useMemo<Cadence | null>(() => (key ? connect(key) : null), [key]);
+  const [expired, setExpired] = useState(false);
+  const client = useMemo<Cadence | null>(
+    () =>
+      key
+        ? connect(key, () => {
+            forgetKey();
+            setExpired(true);
+            setKey(null);
+          })
+        : null,
+    [key],
+  );
 
-  if (!client) return <SignInPage onSignedIn={setKey} />;
+  if (!client) {
+    return (
+      <SignInPage
+        expired={expired}
+        onSignedIn={(k) => {
+          setExpired(false);
+          setKey(k);
+        }}
+      />
+    );
+  }
   const signOut = () => {
     forgetKey();
     setKey(null);

@@ -141,7 +141,7 @@ describe("each page renders real data from the API", () => {
       stats.per_variant.flatMap((v) => [String(v.sent), String(v.failed)]),
     );
     expect(await page.getByRole("img", { name: /completed 3/ }).count()).toBe(1);
-    const leads = page.getByRole("region", { name: "Leads" }).getByRole("row");
+    const leads = page.getByRole("region", { name: "Lead table" }).getByRole("row");
     expect(await leads.count()).toBe(4);
     await page.getByLabel("Show").selectOption("failed");
     await expect.poll(() => page.getByText("No lead is failed.").count()).toBe(1);
@@ -256,6 +256,22 @@ describe("usable by keyboard and screen reader, at 1280 and 390 px", () => {
     }
   });
 
+  it("returns to sign-in when the API stops accepting the tab's key", async () => {
+    const revocable = await client.post("/api/v1/api-keys", { body: { name: "revoked in a test" } });
+    const tab = await browser.newPage();
+    await signIn(tab, revocable.key);
+    await client.delete("/api/v1/api-keys/{id}", { params: { path: { id: revocable.id } } });
+    // The tab's next call answers 401: a poll of the campaigns page, or this move to another page.
+    await tab.evaluate(() => {
+      window.history.pushState(null, "", "/datasets");
+      window.dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await tab.getByRole("heading", { name: "Sign in to Cadence" }).waitFor();
+    expect(await tab.getByRole("alert").textContent()).toContain("no longer accepts");
+    expect(await tab.evaluate(() => sessionStorage.getItem("cadence.apiKey"))).toBeNull();
+    await tab.close();
+  });
+
   it("fits a 390 px wide screen without sideways scrolling of the page", async () => {
     const phone = await browser.newPage(390);
     await signIn(phone, key);
@@ -277,7 +293,7 @@ describe("usable by keyboard and screen reader, at 1280 and 390 px", () => {
     }
     await phone.goto(`${baseUrl()}/campaigns/${completedId}`);
     await phone.locator(".progress-line strong").waitFor();
-    await phone.getByRole("region", { name: "Leads" }).waitFor();
+    await phone.getByRole("region", { name: "Lead table" }).waitFor();
     await screenshot(phone, "campaign-live-390px");
     await phone.close();
   });

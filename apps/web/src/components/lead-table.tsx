@@ -51,7 +51,7 @@ export function LeadTable({ campaignId, live }: { campaignId: string; live: bool
       {leads.problem && <ProblemNotice problem={leads.problem} title="Could not load the leads." />}
       {page && page.items.length === 0 && <p class="muted">No lead{status ? ` is ${status}` : " yet"}.</p>}
       {page && page.items.length > 0 && (
-        <TableScroll label="Leads">
+        <TableScroll label="Lead table">
           <table class="table">
             <thead>
               <tr>

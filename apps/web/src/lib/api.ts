@@ -8,9 +8,21 @@ import {
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 
-/** Every call goes through the SDK, to the API served from the dashboard's own origin. */
-export function connect(apiKey: string): Cadence {
-  return createCadence({ apiKey, baseUrl: window.location.origin, retry: { maxRetries: 2 } });
+/**
+ * Every call goes through the SDK, to the API served from the dashboard's own origin. `onUnauthorized`
+ * runs when the API answers 401 (the key was revoked while the tab was open).
+ */
+export function connect(apiKey: string, onUnauthorized?: () => void): Cadence {
+  return createCadence({
+    apiKey,
+    baseUrl: window.location.origin,
+    retry: { maxRetries: 2 },
+    fetch: async (request) => {
+      const response = await fetch(request);
+      if (response.status === 401) onUnauthorized?.();
+      return response;
+    },
+  });
 }
 
 export const ClientContext = createContext<Cadence | null>(null);

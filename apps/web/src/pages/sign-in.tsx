@@ -5,7 +5,7 @@ import { connect, type Problem, toProblem } from "../lib/api";
 import { storeKey } from "../lib/session";
 
 /** Checks the key against `GET /auth/me` before keeping it (in this tab's session storage only). */
-export function SignInPage({ onSignedIn }: { onSignedIn: (key: string) => void }) {
+export function SignInPage({ onSignedIn, expired }: { onSignedIn: (key: string) => void; expired: boolean }) {
   const [key, setKey] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -39,6 +39,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (key: string) => void }
         makes another. The key stays in this tab only and is forgotten when you close it.
       </p>
       <form onSubmit={submit} class="card">
+        {expired && !problem && (
+          <p class="notice notice--error" role="alert">
+            The API no longer accepts the key this tab used: sign in again.
+          </p>
+        )}
         {problem && <ProblemNotice problem={problem} title="Could not sign in." />}
         <Field name="api_key" label="API key">
           <input
