@@ -56,6 +56,7 @@ describe("each page renders real data from the API", () => {
     expect(await row("Seeded draft").textContent()).toContain("Not launched");
     await expect.poll(() => row("Seeded waiting").textContent()).toContain("Outside the sending window");
     expect(await row("Seeded waiting").textContent()).toMatch(/in (1|2) h/);
+    await screenshot(page, "campaigns");
   });
 
   it("campaign editor: a draft opens with its steps, variants and pacing", async () => {
