@@ -4,10 +4,7 @@ import { type Cadence, createCadence } from "@cadence/sdk";
 import type { Page } from "playwright-core";
 import { inject } from "vitest";
 // The same helper `pnpm dev` and `pnpm api-key` use: a user and key straight into the local D1.
-import { createLocalUserKey as createKey } from "../../api/scripts/local.mjs";
-
-// Typed by hand: TypeScript infers the .mjs options from their defaults, which leave persistTo out.
-const createLocalUserKey = createKey as (options: { name: string; persistTo: string }) => { key: string };
+import { createLocalUserKey } from "../../api/scripts/local.mjs";
 
 export const baseUrl = () => inject("baseUrl");
 
