@@ -26,9 +26,10 @@ const screenshotDirs = [
   ...(process.env.CADENCE_UPDATE_SCREENSHOTS === "1" ? [path.join(webDir, "screenshots")] : []),
 ];
 
-export async function screenshot(page: Page, name: string) {
+/** A full-page screenshot; `failure` ones go to test-results/ only, never among the committed ones. */
+export async function screenshot(page: Page, name: string, { failure = false } = {}) {
   const image = await page.screenshot({ fullPage: true, animations: "disabled" });
-  for (const dir of screenshotDirs) {
+  for (const dir of failure ? screenshotDirs.slice(0, 1) : screenshotDirs) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, `${name}.png`), image);
   }

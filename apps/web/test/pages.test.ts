@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 afterEach(async (context) => {
   if (context.task.result?.state === "fail")
-    await screenshot(page, `failed-${context.task.name.slice(0, 40)}`);
+    await screenshot(page, `failed-${context.task.name.slice(0, 40)}`, { failure: true });
 });
 
 const open = async (path: string, title: string | RegExp) => {
