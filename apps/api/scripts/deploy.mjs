@@ -115,7 +115,14 @@ const target = (args) => [...(args.config ? ["--config", args.config] : []), "--
  * throwing with `.stderr` on failure); `readConfig(envName | undefined, configPath)` resolves the
  * configuration as wrangler does, returning `{ config, envNames }`. Returns the exit code.
  */
-export async function deploy({ argv, run, readConfig, log = console.log, error = console.error }) {
+export async function deploy({
+  argv,
+  run,
+  readConfig,
+  buildDashboard = () => {},
+  log = console.log,
+  error = console.error,
+}) {
   let args;
   try {
     args = parseDeployArgs(argv);
@@ -146,6 +153,9 @@ export async function deploy({ argv, run, readConfig, log = console.log, error =
   log(
     `${config.name}: configuration ok (${config.vars.PUBLIC_BASE_URL}, D1 ${config.d1_databases[0].database_name})`,
   );
+
+  // The dashboard ships as the Worker's static assets (wrangler.jsonc `assets`): build it first.
+  buildDashboard();
 
   if (args.dryRun) {
     const outdir = mkdtempSync(path.join(os.tmpdir(), "cadence-deploy-"));
@@ -213,6 +223,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     argv: process.argv.slice(2),
     run: wranglerRunner,
     readConfig: await wranglerConfigReader(),
+    buildDashboard: () =>
+      execFileSync("pnpm", ["--silent", "run", "build"], {
+        cwd: path.resolve(apiDir, "../web"),
+        stdio: "inherit",
+      }),
   }).catch((err) => {
     console.error(`deploy failed: ${err.stderr ?? err.message}`);
     return 1;

@@ -115,6 +115,22 @@ describe("deploy checks", () => {
     expect(res.out).toContain("https://cadence.acme.io/healthz");
   });
 
+  it("builds the dashboard (the Worker's static assets) before anything is deployed", async () => {
+    const config = readyConfig();
+    const runner = recorder();
+    const code = await deploy({
+      argv: ["--env", "production", "--config", config],
+      run: runner.run,
+      readConfig,
+      buildDashboard: () => runner.calls.push("build the dashboard"),
+      log: () => {},
+      error: () => {},
+    });
+    expect(code).toBe(0);
+    expect(runner.calls[0]).toBe("build the dashboard");
+    expect(runner.calls.at(-1)).toBe(`deploy --config ${config} --env production`);
+  });
+
   it("refuses to migrate or deploy while a required secret is missing, and names the command to set it", async () => {
     const res = await runDeploy(
       ["--env", "production", "--config", readyConfig()],
