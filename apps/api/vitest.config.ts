@@ -8,7 +8,9 @@ export default defineConfig(async () => {
   // tests are about the API: an empty one (no dashboard built yet) serves them as well as a full one.
   mkdirSync(path.join(import.meta.dirname, "../web/dist"), { recursive: true });
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "../../packages/db/migrations"));
-  const shared = { setupFiles: ["./test/apply-migrations.ts"], testTimeout: 30_000 };
+  // Generous timeouts: CI and dev machines are shared and 2-core; a test that drives hundreds of sends through
+  // real alarms can take a minute when the machine is busy. No test asserts on time; these only catch hangs.
+  const shared = { setupFiles: ["./test/apply-migrations.ts"], testTimeout: 120_000, hookTimeout: 120_000 };
   return {
     test: {
       projects: [
@@ -79,8 +81,8 @@ export default defineConfig(async () => {
             name: "scripts",
             environment: "node",
             include: ["scripts/**/*.test.mjs"],
-            testTimeout: 30_000,
-            hookTimeout: 60_000,
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
           },
         },
       ],
