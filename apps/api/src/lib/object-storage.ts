@@ -26,7 +26,10 @@ export function migrateObjectStorage(storage: DurableObjectStorage, migrations: 
  * `forget()` after a failure, since a rolled-back transaction does not roll the mirror back.
  */
 export class ObjectMeta<Schema extends object> {
-  private readonly cache: Map<string, unknown> | null;
+  // Each cached value keeps its stored JSON, so a `set` on the send path serialises only the new value
+  // to find out whether anything changed (the wake profile showed two serialisations per set at ~7%),
+  // and a caller that mutated the object it read still gets its change written.
+  private readonly cache: Map<string, { value: unknown; json: string | null }> | null;
 
   /** `sql` is public so a diagnostic can wrap it (bench/wake-worker counts statements). */
   constructor(
@@ -37,19 +40,22 @@ export class ObjectMeta<Schema extends object> {
   }
 
   get<K extends keyof Schema & string>(key: K): Schema[K] | null {
-    if (this.cache?.has(key)) return this.cache.get(key) as Schema[K] | null;
+    const cached = this.cache?.get(key);
+    if (cached) return cached.value as Schema[K] | null;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
     const value = row ? (JSON.parse(row.value) as Schema[K]) : null;
-    this.cache?.set(key, value);
+    this.cache?.set(key, { value, json: row ? row.value : null });
     return value;
   }
 
   set<K extends keyof Schema & string>(key: K, value: Schema[K] | null): void {
     const next = value ?? null;
-    if (this.cache?.has(key) && JSON.stringify(this.cache.get(key)) === JSON.stringify(next)) return;
-    if (next === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
-    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(next));
-    this.cache?.set(key, next);
+    const json = next === null ? null : JSON.stringify(next);
+    const cached = this.cache?.get(key);
+    if (cached && cached.json === json) return;
+    if (json === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, json);
+    this.cache?.set(key, { value: next, json });
   }
 
   /** Adds to a counter (absent counts as 0). */
