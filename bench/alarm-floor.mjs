@@ -30,26 +30,13 @@
 //          [--grace=30] [--keep-state=0]
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import {
-  apiDir,
-  benchDir,
-  ensureDir,
-  freshStateDir,
-  loadMiniflare,
-  log,
-  machineInfo,
-  median,
-  parseArgs,
-  parseJsonc,
-  pct,
-  pidsUsage,
-  printMachine,
-  processTree,
-  round,
-  rssSampler,
-  selfCpuMs,
-  sleep,
-} from "./lib/common.mjs";
+import { parseJsonc } from "./lib/app-build.mjs";
+import { log, parseArgs, sleep } from "./lib/cli.mjs";
+import { machineInfo, printMachine } from "./lib/machine.mjs";
+import { apiDir, benchDir, ensureDir, freshStateDir } from "./lib/paths.mjs";
+import { pidsUsage, processTree, rssSampler, selfCpuMs } from "./lib/proc-usage.mjs";
+import { loadMiniflare } from "./lib/runtimes.mjs";
+import { median, pct, round } from "./lib/stats.mjs";
 
 const opts = parseArgs({
   campaigns: 1000,

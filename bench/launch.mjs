@@ -16,38 +16,19 @@
 //               email; one json_each INSERT per page): the same outputs as the engine's loading, done plainly
 //
 // Usage: node bench/launch.mjs [--rows=100000] [--runs=3] [--poll-ms=50] [--keep-state=1]
-//          [--app=worktree|HEAD|<commit>]   (see lib/common.mjs selectAppSource)
+//          [--app=worktree|HEAD|<commit>]   (see lib/app-build.mjs selectAppSource)
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  apiClient,
-  benchDir,
-  buildAppSnapshot,
-  campaignBody,
-  createAliasViaApi,
-  createTemplate,
-  d1ExecFile,
-  datasetRouteInSource,
-  datasetSql,
-  ensureDir,
-  freePort,
-  freshStateDir,
-  leadRows,
-  log,
-  machineInfo,
-  median,
-  migrateLocal,
-  parseArgs,
-  printMachine,
-  rawWorkerDir,
-  round,
-  selectAppSource,
-  sleep,
-  startWranglerDev,
-  stopTracked,
-  treeUsage,
-  userKeySql,
-} from "./lib/common.mjs";
+import { apiClient, campaignBody, createAliasViaApi, createTemplate, leadRows } from "./lib/api.mjs";
+import { buildAppSnapshot, selectAppSource } from "./lib/app-build.mjs";
+import { freePort, log, parseArgs, sleep } from "./lib/cli.mjs";
+import { d1ExecFile, datasetRouteInSource, datasetSql, migrateLocal, userKeySql } from "./lib/d1-seed.mjs";
+import { machineInfo, printMachine } from "./lib/machine.mjs";
+import { benchDir, ensureDir, freshStateDir, rawWorkerDir } from "./lib/paths.mjs";
+import { treeUsage } from "./lib/proc-usage.mjs";
+import { stopTracked } from "./lib/processes.mjs";
+import { startWranglerDev } from "./lib/runtimes.mjs";
+import { median, round } from "./lib/stats.mjs";
 
 const opts = parseArgs({
   app: "worktree",

@@ -11,28 +11,13 @@
 // (--skip: wakes run before profiling; --skip=9000 profiles the 9,001st to 12,000th sends of one day)
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  apiClient,
-  benchDir,
-  buildAppSnapshot,
-  campaignBody,
-  createAliasViaApi,
-  createTemplate,
-  d1ExecFile,
-  ensureDir,
-  freePort,
-  freshStateDir,
-  leadRows,
-  log,
-  machineInfo,
-  migrateLocal,
-  parseArgs,
-  printMachine,
-  selectAppSource,
-  sleep,
-  startMiniflare,
-  userKeySql,
-} from "./lib/common.mjs";
+import { apiClient, campaignBody, createAliasViaApi, createTemplate, leadRows } from "./lib/api.mjs";
+import { buildAppSnapshot, selectAppSource } from "./lib/app-build.mjs";
+import { freePort, log, parseArgs, sleep } from "./lib/cli.mjs";
+import { d1ExecFile, migrateLocal, userKeySql } from "./lib/d1-seed.mjs";
+import { machineInfo, printMachine } from "./lib/machine.mjs";
+import { benchDir, ensureDir, freshStateDir } from "./lib/paths.mjs";
+import { startMiniflare } from "./lib/runtimes.mjs";
 
 if (typeof WebSocket === "undefined") {
   console.error("needs a WebSocket client: run with `node --experimental-websocket` (Node 20) or Node 22+");

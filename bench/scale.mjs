@@ -14,7 +14,7 @@
 //
 // Read back afterwards, with the app stopped (not measured): every campaign object's persisted
 // `messages`, `actions` and `events` tables, opened by a bench-only reader class in Miniflare
-// (lib/common.mjs readCampaignObjects; the app's API may not answer at all under overload):
+// (lib/read-back.mjs readCampaignObjects; the app's API may not answer at all under overload):
 //   missed             a lead with no captured message while a later lead of its campaign has one, or
 //                      an action recorded as sent without its message
 //   doubled            a second message or a second `sent` event for the same lead and step
@@ -33,37 +33,17 @@
 //          [--start=aligned|immediate] [--seconds=60] [--grace=60] [--concurrency=16]
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  apiClient,
-  benchDir,
-  buildAppSnapshot,
-  campaignBody,
-  createTemplate,
-  d1ExecFile,
-  ensureDir,
-  freePort,
-  freshStateDir,
-  leadRows,
-  log,
-  machineInfo,
-  median,
-  migrateLocal,
-  parseArgs,
-  pct,
-  pidsUsage,
-  printMachine,
-  readCampaignObjects,
-  round,
-  rssSampler,
-  selectAppSource,
-  selfCpuMs,
-  sleep,
-  startMiniflare,
-  startWranglerDev,
-  stopTracked,
-  treeUsage,
-  userKeySql,
-} from "./lib/common.mjs";
+import { apiClient, campaignBody, createTemplate, leadRows } from "./lib/api.mjs";
+import { buildAppSnapshot, selectAppSource } from "./lib/app-build.mjs";
+import { freePort, log, parseArgs, sleep } from "./lib/cli.mjs";
+import { d1ExecFile, migrateLocal, userKeySql } from "./lib/d1-seed.mjs";
+import { machineInfo, printMachine } from "./lib/machine.mjs";
+import { benchDir, ensureDir, freshStateDir } from "./lib/paths.mjs";
+import { pidsUsage, rssSampler, selfCpuMs, treeUsage } from "./lib/proc-usage.mjs";
+import { stopTracked } from "./lib/processes.mjs";
+import { readCampaignObjects } from "./lib/read-back.mjs";
+import { startMiniflare, startWranglerDev } from "./lib/runtimes.mjs";
+import { median, pct, round } from "./lib/stats.mjs";
 
 const opts = parseArgs({
   app: "worktree",

@@ -26,36 +26,16 @@
 // Usage: node bench/send-cpu.mjs [--leads=10000] [--runs=3] [--runtime=wrangler,miniflare] [--keep-state]
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  apiClient,
-  benchDir,
-  buildAppSnapshot,
-  campaignBody,
-  createAliasViaApi,
-  createTemplate,
-  d1ExecFile,
-  ensureDir,
-  freePort,
-  freshStateDir,
-  leadRows,
-  log,
-  machineInfo,
-  median,
-  migrateLocal,
-  parseArgs,
-  pidsUsage,
-  printMachine,
-  rawWorkerDir,
-  round,
-  selectAppSource,
-  selfCpuMs,
-  sleep,
-  startMiniflare,
-  startWranglerDev,
-  stopTracked,
-  treeUsage,
-  userKeySql,
-} from "./lib/common.mjs";
+import { apiClient, campaignBody, createAliasViaApi, createTemplate, leadRows } from "./lib/api.mjs";
+import { buildAppSnapshot, selectAppSource } from "./lib/app-build.mjs";
+import { freePort, log, parseArgs, sleep } from "./lib/cli.mjs";
+import { d1ExecFile, migrateLocal, userKeySql } from "./lib/d1-seed.mjs";
+import { machineInfo, printMachine } from "./lib/machine.mjs";
+import { benchDir, ensureDir, freshStateDir, rawWorkerDir } from "./lib/paths.mjs";
+import { pidsUsage, selfCpuMs, treeUsage } from "./lib/proc-usage.mjs";
+import { stopTracked } from "./lib/processes.mjs";
+import { startMiniflare, startWranglerDev } from "./lib/runtimes.mjs";
+import { median, round } from "./lib/stats.mjs";
 
 const opts = parseArgs({
   app: "worktree",

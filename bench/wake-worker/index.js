@@ -1,4 +1,4 @@
-// Bench-only entry point (bundled instead of src/index.ts by lib/common.mjs buildAppSnapshot):
+// Bench-only entry point (bundled instead of src/index.ts by lib/app-build.mjs buildAppSnapshot):
 // the app exactly as built from apps/api/src (same routes, same bindings, same Durable Object code),
 // plus bench-only RPC methods on the campaign object. A Durable Object's `alarm()` is a reserved
 // name over RPC, so a driver cannot run a wake itself; `benchWake()` runs the object's real alarm

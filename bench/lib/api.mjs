@@ -1,0 +1,90 @@
+// A small client for the app's HTTP API and the bodies the benchmarks send (leads, a template with
+// an unsubscribe link, capture aliases, a one-step campaign with the window open all week).
+
+export function apiClient(base, key) {
+  return async function api(method, p, body, { raw = false, headers = {}, timeoutMs = 120_000 } = {}) {
+    const isText = typeof body === "string";
+    const res = await fetch(`${base}${p}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body !== undefined ? { "content-type": isText ? "text/csv" : "application/json" } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
+    });
+    if (raw) return res;
+    const text = await res.text();
+    let json = null;
+    try {
+      json = JSON.parse(text);
+    } catch {}
+    if (!res.ok) {
+      const err = new Error(`${method} ${p} -> ${res.status} ${text.slice(0, 500)}`);
+      err.status = res.status;
+      err.json = json;
+      throw err;
+    }
+    return json;
+  };
+}
+
+export const UNSUB_BODY =
+  "Hi {{first_name}},\n\nquick question about {{company}}.\n\nUnsubscribe: {{unsubscribe_url}}";
+
+export function leadRows(n, prefix = "lead") {
+  const rows = new Array(n);
+  for (let i = 0; i < n; i++) {
+    rows[i] = { email: `${prefix}${i}@example.com`, first_name: `First${i}`, company: `Company ${i % 997}` };
+  }
+  return rows;
+}
+
+/** Creates (through the API where it exists, else directly in D1 before the server starts) what a campaign needs. */
+export async function createTemplate(api) {
+  const t = await api("POST", "/api/v1/templates/", {
+    name: "Bench opener",
+    content: { subject: "Hello {{first_name}}", body: UNSUB_BODY },
+  });
+  return t.template_id;
+}
+
+export async function createAliasViaApi(api, i = 0) {
+  const a = await api("POST", "/api/v1/aliases/", {
+    email: `bench${i}@cadence.local`,
+    display_name: "Bench",
+    daily_limit: 10000,
+    transport: { kind: "capture" },
+  });
+  return a.alias_id;
+}
+
+export function campaignBody({
+  datasetId,
+  aliasIds,
+  templateId,
+  minInterval = 1,
+  startDate = null,
+  steps = 1,
+  name,
+}) {
+  return {
+    name: name ?? "Bench campaign",
+    dataset_id: datasetId,
+    alias_ids: aliasIds,
+    timezone: "UTC",
+    sending_window_start: "00:00:00",
+    sending_window_end: "23:59:59",
+    send_days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    daily_limit: 10000,
+    min_interval_seconds: minInterval,
+    ...(startDate ? { launch_type: "scheduled", start_date: startDate } : { launch_type: "immediate" }),
+    steps: Array.from({ length: steps }, (_, i) => ({
+      step: i + 1,
+      delay_days: 0,
+      channel: "email",
+      variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
+    })),
+  };
+}
