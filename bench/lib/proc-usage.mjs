@@ -82,24 +82,34 @@ export function selfCpuMs() {
   return (u.user + u.system) / 1000;
 }
 
-/** Samples the RSS sum of some process trees once a second; keeps the peak. */
-export function rssSampler(rootPids, extra = () => 0) {
+/** The RSS sum (MB) of some process trees plus `extra()`, and its split by process name. */
+export function rssNow(rootPids, extra = () => 0) {
+  let total = extra();
+  const parts = {};
+  for (const pid of rootPids()) {
+    const u = treeUsage(pid);
+    for (const p of u.procs) {
+      parts[p.comm] = (parts[p.comm] ?? 0) + p.rssMB;
+      total += p.rssMB;
+    }
+  }
+  return { total, parts };
+}
+
+/**
+ * Samples the RSS sum of some process trees once a second; keeps the peak. `onSample(totalMB)`, when
+ * given, sees every sample (a guard that stops a run before it exhausts the machine's memory).
+ */
+export function rssSampler(rootPids, extra = () => 0, onSample = null) {
   let peak = 0;
   let peakParts = null;
   const tick = () => {
-    let total = extra();
-    const parts = {};
-    for (const pid of rootPids()) {
-      const u = treeUsage(pid);
-      for (const p of u.procs) {
-        parts[p.comm] = (parts[p.comm] ?? 0) + p.rssMB;
-        total += p.rssMB;
-      }
-    }
+    const { total, parts } = rssNow(rootPids, extra);
     if (total > peak) {
       peak = total;
       peakParts = parts;
     }
+    onSample?.(total);
   };
   tick();
   const timer = setInterval(tick, 1000);
@@ -124,4 +134,27 @@ export function pidsUsage(pids) {
     }
   }
   return { cpuMs, rssMB };
+}
+
+/**
+ * One process (all its threads): CPU ms (utime+stime), CPU ms of its reaped children (cutime+cstime,
+ * e.g. the fork that rewrites Redis' append-only file), RSS MB, and bytes it wrote to storage
+ * (/proc/<pid>/io write_bytes; null where that file cannot be read). Null when the process is gone.
+ */
+export function pidStat(pid) {
+  const s = readStat(pid);
+  if (!s) return null;
+  let childCpuMs = 0;
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    childCpuMs = ((Number(f[13]) + Number(f[14])) * 1000) / CLK_TCK;
+  } catch {}
+  let writeBytes = null;
+  try {
+    writeBytes = Number(
+      /write_bytes:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/io`, "utf8"))?.[1] ?? Number.NaN,
+    );
+  } catch {}
+  return { cpuMs: s.cpuMs, childCpuMs, rssMB: s.rssMB, writeBytes };
 }
