@@ -1,5 +1,5 @@
 // What every benchmark script needs to run: `--key=value` arguments, timestamped logs on stderr,
-// sleeping, and a free loopback port.
+// sleeping (and pausing safely between bursts of requests), and a free loopback port.
 import net from "node:net";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -26,4 +26,15 @@ export function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Before a burst of requests to a local runtime: if the previous burst ended more than a second ago,
+ * let the pause be at least 5 s. workerd drops an idle keep-alive connection after 2-3 s while Node's
+ * fetch keeps it for 4 s, so a burst 2-4 s after the last one reuses dead connections and fails with
+ * "other side closed".
+ */
+export async function quietSince(lastBurstEnd) {
+  const idle = Date.now() - lastBurstEnd;
+  if (idle > 1000 && idle < 5000) await sleep(5000 - idle);
 }

@@ -111,6 +111,13 @@ export default {
           for (let i = 0; i < Number(q("n") ?? 3); i++) out.push(await stub.benchCountSqlWake());
           return json(out);
         }
+        // Probe for bench/lib/observe.mjs: one trivial query on the app's D1, timed inside the runtime
+        // (the clock moves across I/O), so that a run can tell D1's queue from the event loop's.
+        case "/d1-probe": {
+          const started = Date.now();
+          await env.DB.prepare("SELECT 1 AS one").first();
+          return json({ ms: Date.now() - started });
+        }
         case "/stats": {
           const stub = env.CAMPAIGN.get(env.CAMPAIGN.idFromName(q("campaign")));
           return json({ state: await stub.state(), stats: await stub.stats() });
