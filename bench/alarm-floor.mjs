@@ -7,11 +7,13 @@
 // next alarm. The engine's figures in scale.mjs are to be read against these.
 //
 // --campaigns (1000) Durable Objects of bench/alarm-floor-worker (FloorJob, SQLite-backed), each with
-// --seconds (60) jobs on a fixed 1 s grid: job k of every object is due at T + k s, where T is one common
-// instant --lead-in (5) s after every object is set up (like scale.mjs's aligned start and the BullMQ
-// peer's delayed jobs). Each wake records (k, due_at, Date.now() at wake start) and arms the next job's
-// due time; a wake late past several due times still runs each job once (it runs job k and arms for
-// max(now, due of k + 1)), and the last job arms nothing.
+// --jobs (default --seconds / --interval, 60) jobs on a fixed grid --interval (1) s apart: job k of every
+// object is due at T + k * interval, where T is one common instant --lead-in (5) s after every object is
+// set up (--start=aligned, like scale.mjs's aligned start and the BullMQ peer's delayed jobs), or object
+// i's grid starts at T + i * interval / campaigns (--start=spread, like scale.mjs --start=spread). Each
+// wake records (k, due_at, Date.now() at wake start) and arms the next job's due time; a wake late past
+// several due times still runs each job once (it runs job k and arms for max(now, due of k + 1)), and the
+// last job arms nothing. Issue 11's count workload: --campaigns=10000 --interval=60 --seconds=300.
 //
 // Measured, per run (medians over --runs):
 //   lateness    wake time minus due_at over all jobs (against the fixed grid, as scale.mjs's schedule
@@ -19,35 +21,48 @@
 //   jobs        done (recorded at the read-back), missed (a job absent while its object ran later ones,
 //               or never run by the read-back), doubled (a job recorded twice)
 //   CPU         utime+stime from /proc of the workerd tree Miniflare started plus this Node process
-//               (which hosts Miniflare), over [T, all jobs done] (or the stop at T + seconds + --grace),
+//               (which hosts Miniflare), over [T, all jobs done] (or the stop at T + seconds + --grace,
+//               + one interval when spread),
 //               per 1,000 jobs done in that window
-//   memory      peak RSS sum of workerd and this process, sampled every second from setup to the end
+//   memory      peak RSS sum of workerd and this process, sampled every second from setup to the end;
+//               per idle object: (workerd's RSS with every object set up and armed for a day later,
+//               after --idle-settle (15) s, minus workerd's RSS before any object) / campaigns, the floor
+//               under scale.mjs's memory per idle campaign (--idle-settle=0 skips it)
 // Completion is polled (a SELECT count(*) per object still short of its jobs) only from the last due
 // time on, every 2 s, so that the poll adds ~one cheap call per object to the measured window instead of
 // one every 2 s; the poll's calls are reported (objectsPolled). The read-back comes after the CPU window.
 //
-// Usage: node bench/alarm-floor.mjs [--campaigns=1000] [--seconds=60] [--runs=3] [--lead-in=5]
-//          [--grace=30] [--keep-state=0]
+// Usage: node bench/alarm-floor.mjs [--campaigns=1000] [--seconds=60] [--interval=1] [--jobs=N]
+//          [--start=aligned|spread] [--runs=3] [--lead-in=5] [--grace=30] [--idle-settle=15]
+//          [--keep-state=0]
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { parseJsonc } from "./lib/app-build.mjs";
-import { log, parseArgs, sleep } from "./lib/cli.mjs";
+import { log, parseArgs, quietSince, sleep } from "./lib/cli.mjs";
 import { machineInfo, printMachine } from "./lib/machine.mjs";
 import { apiDir, benchDir, ensureDir, freshStateDir } from "./lib/paths.mjs";
-import { pidsUsage, processTree, rssSampler, selfCpuMs } from "./lib/proc-usage.mjs";
+import { pidsUsage, processTree, rssNow, rssSampler, selfCpuMs } from "./lib/proc-usage.mjs";
 import { loadMiniflare } from "./lib/runtimes.mjs";
 import { median, pct, round } from "./lib/stats.mjs";
 
 const opts = parseArgs({
   campaigns: 1000,
   seconds: 60,
+  interval: 1,
+  jobs: 0,
+  start: "aligned",
+  "idle-settle": 15,
   runs: 3,
   "lead-in": 5,
   grace: 30,
   "keep-state": "0",
 });
 const C = opts.campaigns;
-const S = opts.seconds;
+const S = opts.jobs || Math.max(1, Math.round(opts.seconds / opts.interval));
+const intervalMs = opts.interval * 1000;
+if (!["aligned", "spread"].includes(opts.start)) throw new Error("--start: aligned|spread");
+/** Where object i's grid starts, from T. */
+const offsetOf = (i) => (opts.start === "spread" ? Math.floor((i * intervalMs) / C) : 0);
 const BATCH = 50;
 const WORKER = "alarm-floor";
 const workerScript = path.join(benchDir, "alarm-floor-worker", "index.js");
@@ -63,7 +78,7 @@ const compatibilityDate = (() => {
 
 const machine = printMachine(machineInfo());
 console.log(
-  `alarm-floor: ${C} objects x ${S} jobs on a 1 s grid, lead-in ${opts["lead-in"]} s, compatibility date ${compatibilityDate}`,
+  `alarm-floor: ${C} objects x ${S} jobs on a ${opts.interval} s grid (${opts.start} start), lead-in ${opts["lead-in"]} s, compatibility date ${compatibilityDate}`,
 );
 const runs = [];
 for (let i = 1; i <= opts.runs; i++) {
@@ -136,14 +151,45 @@ async function oneRun(runNo) {
     const indices = Array.from({ length: C }, (_, i) => i);
 
     // ---------------------------------------------------------------- setup (not measured)
+    // Idle memory is workerd's alone (the objects live there): before any object, then with every
+    // object set up and armed for a day later, at once and after --idle-settle s (workerd evicts an
+    // object idle for ~10 s).
+    const workerdRss = async () => {
+      const xs = [];
+      for (let i = 0; i < 3; i++) {
+        if (i) await sleep(1000);
+        xs.push(rssNow(() => workerdPids).total);
+      }
+      return median(xs);
+    };
+    const settle = opts["idle-settle"];
+    const memory = {
+      noneMB: settle > 0 ? await workerdRss() : null,
+      waitingLiveMB: null,
+      waitingSettledMB: null,
+    };
+    await quietSince(Date.now() - 2000);
     const tSetup0 = Date.now();
-    await inBatches(indices, BATCH, (b) => worker.init(b, S));
+    await inBatches(indices, BATCH, (b) => worker.init(b, S, intervalMs));
+    const tInit = Date.now();
+    if (settle > 0) {
+      await inBatches(indices, BATCH, (b) => worker.arm(b, Date.now() + 86_400_000));
+      memory.waitingLiveMB = await workerdRss();
+      await sleep(settle * 1000);
+      memory.waitingSettledMB = await workerdRss();
+      await quietSince(Date.now() - 2000);
+    }
     const tSetup1 = Date.now();
     const T = tSetup1 + opts["lead-in"] * 1000;
-    await inBatches(indices, BATCH, (b) => worker.arm(b, T));
+    await inBatches(indices, BATCH, (b) =>
+      worker.arm(
+        b,
+        b.map((i) => T + offsetOf(i)),
+      ),
+    );
     const tArmed = Date.now();
     log(
-      `${C} objects set up in ${tSetup1 - tSetup0} ms, armed for T in ${tArmed - tSetup1} ms; T in ${T - tArmed} ms`,
+      `${C} objects set up in ${tInit - tSetup0} ms, armed for T in ${tArmed - tSetup1} ms; T in ${T - tArmed} ms`,
     );
     if (tArmed > T) log("WARNING: arming ended after T; raise --lead-in");
 
@@ -151,8 +197,8 @@ async function oneRun(runNo) {
     await sleep(Math.max(0, T - Date.now() - 20));
     const u1 = usage();
     const tStart = Date.now();
-    const lastDue = T + (S - 1) * 1000;
-    const hardStop = T + (S + opts.grace) * 1000;
+    const lastDue = T + offsetOf(C - 1) + (S - 1) * intervalMs;
+    const hardStop = T + offsetOf(C - 1) + (opts.seconds + opts.grace) * 1000;
     let pending = indices;
     let polls = 0;
     let objectsPolled = 0;
@@ -199,11 +245,12 @@ async function oneRun(runNo) {
     let lastWake = Number.NEGATIVE_INFINITY;
     const perObject = [];
     stored.forEach((st, i) => {
-      if (st.idx !== i || st.t0 !== T) throw new Error(`object ${i}: idx ${st.idx}, t0 ${st.t0} (T ${T})`);
+      const t0 = T + offsetOf(i);
+      if (st.idx !== i || st.t0 !== t0) throw new Error(`object ${i}: idx ${st.idx}, t0 ${st.t0} (${t0})`);
       const seen = new Map();
       for (const [k, dueAt, wokeAt] of st.rows) {
         seen.set(k, (seen.get(k) ?? 0) + 1);
-        if (dueAt !== T + k * 1000) offGrid++;
+        if (dueAt !== t0 + k * intervalMs) offGrid++;
         late.push(wokeAt - dueAt);
         if (wokeAt <= tEnd) doneInWindow++;
         lastWake = Math.max(lastWake, wokeAt);
@@ -229,11 +276,15 @@ async function oneRun(runNo) {
     } catch {}
     if (runtimeLog)
       log(`runtime log (${rt.logFile}), last lines:\n${runtimeLog.split("\n").slice(-10).join("\n")}`);
+    const perIdleKB = (mb) =>
+      mb === null || memory.noneMB === null ? null : ((mb - memory.noneMB) * 1024) / C;
     return {
       run: runNo,
       objects: C,
+      intervalS: opts.interval,
+      start: opts.start,
       jobsPerObject: S,
-      setupMs: tSetup1 - tSetup0,
+      setupMs: tInit - tSetup0,
       armMs: tArmed - tSetup1,
       armedBeforeTMs: T - tArmed,
       jobsDue: C * S,
@@ -268,6 +319,11 @@ async function oneRun(runNo) {
       peakRssMB: mem.peakMB,
       peakRssParts: mem.parts,
       idleRssMB: idle.peakMB,
+      memory: {
+        ...memory,
+        perIdleObjectKB: perIdleKB(memory.waitingSettledMB),
+        perLiveWaitingObjectKB: perIdleKB(memory.waitingLiveMB),
+      },
       runtimeLogLines: runtimeLog ? runtimeLog.split("\n").length : 0,
       progress,
     };
@@ -294,6 +350,11 @@ function printRun(r) {
   console.log(
     `  CPU over ${round(r.windowMs / 1000, 1)} s: workerd ${round(r.cpu.workerdS)} s + node ${round(r.cpu.nodeS)} s = ${round(r.cpu.msPer1kJobs, 0)} ms/1k jobs (workerd alone ${round(r.cpu.workerdMsPer1kJobs, 0)}); peak RSS ${round(r.peakRssMB, 0)} MB (idle ${round(r.idleRssMB, 0)} MB); setup ${r.setupMs} ms + arming ${r.armMs} ms; poll touched ${r.objectsPolled} objects`,
   );
+  if (r.memory.waitingSettledMB !== null) {
+    console.log(
+      `  memory per idle object ${round(r.memory.perIdleObjectKB, 1)} KB (workerd RSS ${round(r.memory.noneMB, 0)} MB before any object, ${round(r.memory.waitingSettledMB, 0)} MB with ${r.objects} armed for a day later after ${opts["idle-settle"]} s; at once ${round(r.memory.waitingLiveMB, 0)} MB = ${round(r.memory.perLiveWaitingObjectKB, 1)} KB each)`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------- summary
@@ -316,6 +377,8 @@ const summary = {
   cpuMsPer1kJobs: m((r) => r.cpu.msPer1kJobs),
   cpuWorkerdMsPer1kJobs: m((r) => r.cpu.workerdMsPer1kJobs),
   peakRssMB: m((r) => r.peakRssMB),
+  memoryPerIdleObjectKB: m((r) => r.memory.perIdleObjectKB ?? Number.NaN),
+  memoryPerLiveWaitingObjectKB: m((r) => r.memory.perLiveWaitingObjectKB ?? Number.NaN),
 };
 console.log(`\nalarm-floor.mjs medians over ${runs.length} run(s):`);
 console.log(JSON.stringify(summary, null, 2));
