@@ -46,7 +46,8 @@ const opts = parseArgs({
   runtime: "wrangler,miniflare",
   "keep-state": "0",
 });
-const TARGET_MS = 0.2;
+// Issue 11: at most 0.25 ms of engine CPU per action (issue 5 asked for 0.2 ms). Printed as a ratio only.
+const TARGET_MS = 0.25;
 const VARS = { MIN_INTERVAL_FLOOR_SECONDS: 1, ALLOW_TEST_HOOKS: "true" };
 
 const machine = printMachine(machineInfo());
@@ -287,7 +288,7 @@ for (const [runtime, s] of Object.entries(suites)) {
     console.log(`    gross ms/wake by chunk of ${opts.chunk}: ${r.grossMsPerWakeByChunk.join(" ")}`);
   }
   console.log(
-    `  median engine CPU per action (workerd, net of baseline): ${f3(med.netMsPerAction)}  -> x${round(med.netMsPerAction / TARGET_MS)} the 0.2 ms target`,
+    `  median engine CPU per action (workerd, net of baseline): ${f3(med.netMsPerAction)}  -> x${round(med.netMsPerAction / TARGET_MS)} the ${TARGET_MS} ms target`,
   );
   console.log(
     `  median gross ${f3(med.grossMsPerAction)}/action = x${round(med.grossMsPerAction / med.baselineMsPerWake)} the no-op wake baseline (${f3(med.baselineMsPerWake)}); wall ${f3(med.wallMsPerWake)}/wake (baseline ${f3(med.baselineWallMsPerWake)})`,
