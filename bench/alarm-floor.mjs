@@ -8,8 +8,8 @@
 //
 // --campaigns (1000) Durable Objects of bench/alarm-floor-worker (FloorJob, SQLite-backed), each with
 // --jobs (default --seconds / --interval, 60) jobs on a fixed grid --interval (1) s apart: job k of every
-// object is due at T + k * interval, where T is one common instant --lead-in (5) s after every object is
-// set up (--start=aligned, like scale.mjs's aligned start and the BullMQ peer's delayed jobs), or object
+// object is due at T + k * interval, where T is one common instant --lead-in (5) s (or 5 ms an object,
+// if longer) after every object is set up (--start=aligned, like scale.mjs's aligned start and the BullMQ peer's delayed jobs), or object
 // i's grid starts at T + i * interval / campaigns (--start=spread, like scale.mjs --start=spread). Each
 // wake records (k, due_at, Date.now() at wake start) and arms the next job's due time; a wake late past
 // several due times still runs each job once (it runs job k and arms for max(now, due of k + 1)), and the
@@ -180,7 +180,8 @@ async function oneRun(runNo) {
       await quietSince(Date.now() - 2000);
     }
     const tSetup1 = Date.now();
-    const T = tSetup1 + opts["lead-in"] * 1000;
+    // Far enough ahead for arming every object (~1-2 ms each here, more under load).
+    const T = tSetup1 + Math.max(opts["lead-in"] * 1000, C * 5);
     await inBatches(indices, BATCH, (b) =>
       worker.arm(
         b,

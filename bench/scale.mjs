@@ -141,8 +141,8 @@ const summary = {
   actionsNotSentByStop: m((r) => r.actionsNotSentByStop),
   completedAllS: m((r) => (r.completedAllMs === null ? Number.NaN : r.completedAllMs / 1000)),
   lastActionAfterStartS: m((r) => r.lastActionAfterStartMs / 1000),
-  missed: Math.max(...done.map((r) => r.missed)),
-  doubled: Math.max(...done.map((r) => r.doubled + r.doubledSentEvents)),
+  missed: done.length ? Math.max(...done.map((r) => r.missed)) : null,
+  doubled: done.length ? Math.max(...done.map((r) => r.doubled + r.doubledSentEvents)) : null,
   wakeLatenessMs: {
     p50: m((r) => r.wakeLatenessMs.p50),
     p99: m((r) => r.wakeLatenessMs.p99),

@@ -49,6 +49,7 @@ export async function scaleRun(o, runNo) {
   let mf = null;
   let sampler = null;
   let aborted = null;
+  let peakSeen = null;
   const stopApp = async () => {
     const a = app;
     const m = mf;
@@ -257,6 +258,7 @@ export async function scaleRun(o, runNo) {
     const observed = await sendObs.stop();
     const mem = sampler.stop();
     sampler = null;
+    peakSeen = mem.peakMB;
     await stopApp(); // nothing is sent after the window
     if (aborted) throw new Error(aborted);
     const since = T ? "T" : "the first launch";
@@ -322,7 +324,7 @@ export async function scaleRun(o, runNo) {
     };
   } catch (err) {
     if (!aborted) throw err;
-    const peakRssMB = sampler ? sampler.stop().peakMB : null;
+    const peakRssMB = sampler ? sampler.stop().peakMB : peakSeen;
     sampler = null;
     return { run: runNo, runtime: o.runtime, start: o.start, campaigns: C, aborted, peakRssMB };
   } finally {
