@@ -178,7 +178,7 @@ for (let i = 0; firstBad && i < opts.refine; i++) {
   else firstBad = s;
 }
 
-console.log("");
+console.log(`\napp measured: ${steps.find((s) => s.app)?.app ?? "(no step completed)"}`);
 if (!firstBad) {
   console.log(
     `kept up at every step, up to ${lastOk.campaigns} campaigns: add larger --counts to find where it stops`,
