@@ -2,9 +2,9 @@
 // instance, `campaigns` campaigns launched through the API, real alarms, the objects read back with the
 // app stopped. See scale.mjs for the options and what each figure means.
 import { rmSync } from "node:fs";
-import { apiClient, campaignBody, createTemplate, leadRows } from "./api.mjs";
+import { apiClient, campaignBody, createTemplate, leadRows, warmConnections } from "./api.mjs";
 import { buildAppSnapshot } from "./app-build.mjs";
-import { freePort, log, quietSince, sleep } from "./cli.mjs";
+import { freePort, log, sleep } from "./cli.mjs";
 import { d1ExecFile, migrateLocal, userKeySql } from "./d1-seed.mjs";
 import { observe } from "./observe.mjs";
 import { freshStateDir } from "./paths.mjs";
@@ -157,7 +157,6 @@ export async function scaleRun(o, runNo) {
           )
         ).campaign_id,
     );
-    const tCreated = Date.now();
     log(`created ${C} aliases and campaigns in ${Math.round(performance.now() - tSetup)} ms`);
     // Before any launch: the runtime's memory with no campaign object, and the probes at rest.
     const restObs = observeRuntime();
@@ -166,7 +165,7 @@ export async function scaleRun(o, runNo) {
     const atRest = await restObs.stop();
 
     // ---------------------------------------------------------------- launch phase (measured)
-    await quietSince(tCreated);
+    await warmConnections(api, o.concurrency);
     const idle = rssSampler(rssRoots, extraRss).stop();
     sampler = rssSampler(rssRoots, extraRss, guard);
     const u0 = usage();
@@ -215,7 +214,7 @@ export async function scaleRun(o, runNo) {
         const b = usage();
         idleCpu = { workerd: b.workerd - a.workerd, node: b.node - a.node };
       }
-      await quietSince(tLaunched);
+      await warmConnections(api, o.concurrency);
       // One common start (aligned), or starts spread evenly over one interval (spread), far enough
       // ahead for the PATCHes (measured on this machine: ~10 ms each).
       T = Date.now() + Math.max(o["lead-in"] * 1000, C * 12);
