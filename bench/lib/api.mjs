@@ -2,14 +2,25 @@
 // an unsubscribe link, capture aliases, a one-step campaign with the window open all week).
 
 /**
- * A connection the runtime closed while it sat idle in Node's pool fails the next request sent on it
- * ("other side closed") before the runtime has read it. Reads are sent again once on such a failure;
- * writes are not (see warmConnections).
+ * A connection the runtime closed while it sat idle in Node's pool (or while this process, short of CPU,
+ * was slow to send the next request on it) fails that request with "other side closed", almost always
+ * before the runtime has read it. Such a request is sent again once: reads always, writes when the
+ * caller says a second copy does no harm (`retryStale`).
  */
 const staleConnection = (err) => ["UND_ERR_SOCKET", "ECONNRESET"].includes(err?.cause?.code);
 
 export function apiClient(base, key) {
-  return async function api(method, p, body, { raw = false, headers = {}, timeoutMs = 120_000 } = {}) {
+  return async function api(
+    method,
+    p,
+    body,
+    {
+      raw = false,
+      headers = {},
+      timeoutMs = 120_000,
+      retryStale = method === "GET" || method === "HEAD",
+    } = {},
+  ) {
     const isText = typeof body === "string";
     const send = () =>
       fetch(`${base}${p}`, {
@@ -26,7 +37,7 @@ export function apiClient(base, key) {
     try {
       res = await send();
     } catch (err) {
-      if (!(staleConnection(err) && (method === "GET" || method === "HEAD"))) throw err;
+      if (!(staleConnection(err) && retryStale)) throw err;
       res = await send();
     }
     if (raw) return res;

@@ -128,12 +128,17 @@ export async function scaleRun(o, runNo) {
       o.concurrency,
       async (i) =>
         (
-          await api("POST", "/api/v1/aliases/", {
-            email: `scale${i}@cadence.local`,
-            display_name: `Scale ${i}`,
-            daily_limit: 10000,
-            transport: { kind: "capture" },
-          })
+          await api(
+            "POST",
+            "/api/v1/aliases/",
+            {
+              email: `scale${i}@cadence.local`,
+              display_name: `Scale ${i}`,
+              daily_limit: 10000,
+              transport: { kind: "capture" },
+            },
+            { retryStale: true }, // a second copy is an unused alias
+          )
         ).alias_id,
     );
     const placeholder = new Date(Date.now() + 86_400_000).toISOString();
@@ -154,6 +159,7 @@ export async function scaleRun(o, runNo) {
               startDate: waits ? placeholder : null,
               name: `scale ${i}`,
             }),
+            { retryStale: true }, // a second copy is a draft nobody launches
           )
         ).campaign_id,
     );
@@ -170,11 +176,20 @@ export async function scaleRun(o, runNo) {
     sampler = rssSampler(rssRoots, extraRss, guard);
     const u0 = usage();
     const tLaunch0 = Date.now();
+    let launchesResent = 0;
     const launchMs = await pool(campaignIds, o.concurrency, async (id) => {
       const t = performance.now();
-      await api("POST", `/api/v1/campaigns/${id}/launch`);
+      try {
+        await api("POST", `/api/v1/campaigns/${id}/launch`, undefined, { retryStale: true });
+      } catch (err) {
+        // Sent again after a dropped connection: the first copy had launched it after all.
+        if (err.json?.detail !== "CAMPAIGN_NOT_DRAFT") throw err;
+        launchesResent++;
+      }
       return performance.now() - t;
     });
+    if (launchesResent)
+      log(`${launchesResent} launches were sent twice (a dropped connection); the first had launched`);
     const tLaunched = Date.now();
     log(
       `launched ${C} campaigns in ${tLaunched - tLaunch0} ms (median response ${Math.round(median(launchMs))} ms)`,
@@ -221,7 +236,12 @@ export async function scaleRun(o, runNo) {
       if (o.start === "spread") offsetOf = (i) => Math.floor((i * intervalMs) / C);
       const tPatch0 = Date.now();
       await pool(campaignIds, o.concurrency, (id, i) =>
-        api("PATCH", `/api/v1/campaigns/${id}`, { start_date: new Date(T + offsetOf(i)).toISOString() }),
+        api(
+          "PATCH",
+          `/api/v1/campaigns/${id}`,
+          { start_date: new Date(T + offsetOf(i)).toISOString() },
+          { retryStale: true },
+        ),
       );
       const tPatched = Date.now();
       log(
