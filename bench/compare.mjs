@@ -16,7 +16,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { log, parseArgs } from "./lib/cli.mjs";
-import { machineInfo, printMachine } from "./lib/machine.mjs";
+import { loadNow, machineInfo, printMachine } from "./lib/machine.mjs";
 import { benchDir, ensureDir } from "./lib/paths.mjs";
 import { spawnTracked } from "./lib/processes.mjs";
 import { median, round } from "./lib/stats.mjs";
@@ -59,8 +59,20 @@ console.log(
   `compare: ${w.campaigns} campaigns x one action every ${w.interval} s x ${w.seconds} s (${w.start} start); ${systems.join(", ")}${systems.includes("bullmq") ? ` (Redis: ${modes.join(", ")})` : ""}; ${opts.rounds} round(s), interleaved`,
 );
 
+/** The load average around each run (`uptime`'s three figures), printed at the end. */
+const loads = [];
+
 /** Runs one bench script with --runs=1; its stdout goes through, its RESULT line comes back parsed. */
-function runScript(script, args) {
+async function runScript(script, args) {
+  const before = loadNow();
+  const result = await runScriptOnce(script, args);
+  const after = loadNow();
+  loads.push({ script, before, after });
+  log(`${script}: load average before ${before.join(" ")}, after ${after.join(" ")}`);
+  return result;
+}
+
+function runScriptOnce(script, args) {
   return new Promise((resolve, reject) => {
     const child = spawnTracked(process.execPath, [path.join(benchDir, script), "--runs=1", ...args], {
       stdio: ["ignore", "pipe", "inherit"],
@@ -177,7 +189,10 @@ for (const r of table.slice(1)) console.log(line(r));
 console.log(
   "(Cadence's wake lateness is against the instant each object armed for; the floor's and BullMQ's jobs have fixed due times, so their one lateness fills both rows. CPU: the sending window of each; memory per idle campaign: Cadence and the floor from workerd's RSS, BullMQ from node + redis RSS.)",
 );
-const summary = { workload: w, app: rounds[0]?.cadence?.app ?? null, medians: col };
+console.log("\nload average (1, 5, 15 min) before and after each run:");
+for (const l of loads)
+  console.log(`  ${l.script.padEnd(16)} ${l.before.join(" ")}  ->  ${l.after.join(" ")}`);
+const summary = { workload: w, app: rounds[0]?.cadence?.app ?? null, medians: col, loads };
 const file = path.join(
   ensureDir(path.join(benchDir, "results")),
   `compare-${opts.workload}-${Date.now()}.json`,

@@ -42,7 +42,7 @@ const inspectorPort = await freePort();
 const mf = await startMiniflare({
   persistTo,
   snapshot: snap,
-  vars: { MIN_INTERVAL_FLOOR_SECONDS: 1, ALLOW_TEST_HOOKS: "true" },
+  vars: { MIN_INTERVAL_FLOOR_SECONDS: 1 },
   inspectorPort,
 });
 let ws;

@@ -79,6 +79,7 @@ export function buildAppSnapshot(persistTo, { entry = null } = {}) {
   const outdir = path.join(dir, "build");
   const appConfigFile = path.join(appSource.api, "wrangler.jsonc");
   const config = parseJsonc(readFileSync(appConfigFile, "utf8"));
+  if (config.assets?.directory) ensureDir(path.resolve(appSource.api, config.assets.directory));
   let entryPath = entry;
   if (entry && appSource.root !== repoDir) {
     // The wrapper imports ../../apps/api/src relatively: put a copy at the same place in the export.
@@ -95,6 +96,11 @@ export function buildAppSnapshot(persistTo, { entry = null } = {}) {
   config.no_bundle = true;
   for (const db of config.d1_databases ?? []) {
     if (db.migrations_dir) db.migrations_dir = path.resolve(appSource.api, db.migrations_dir);
+  }
+  if (config.assets?.directory) {
+    // The copy lives elsewhere: the dashboard's build folder by its absolute path (wrangler refuses a
+    // missing one; the benchmarks never ask for the dashboard, so an empty folder serves).
+    config.assets.directory = ensureDir(path.resolve(appSource.api, config.assets.directory));
   }
   const configFile = path.join(dir, "wrangler.json");
   writeFileSync(configFile, JSON.stringify(config, null, 2));

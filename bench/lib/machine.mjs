@@ -35,7 +35,7 @@ export function machineInfo() {
     node: process.version,
     os: `${osName} (${os.type()} ${os.release()} ${os.arch()})`,
     wrangler,
-    loadavg: os.loadavg().map((x) => round(x, 2)),
+    loadavg: loadNow(),
   };
 }
 
@@ -44,5 +44,12 @@ export function printMachine(info = machineInfo()) {
     `machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGB} GB RAM, node ${info.node}, ${info.os}, wrangler ${info.wrangler}`,
   );
   console.log(`date: ${info.date}   load average at start: ${info.loadavg.join(" ")}`);
+  // Other engineers share the machine: the load at the end says whether the run stayed quiet.
+  process.once("exit", () => console.log(`load average at end: ${loadNow().join(" ")}`));
   return info;
+}
+
+/** 1, 5 and 15 minute load averages, as `uptime` prints them. */
+export function loadNow() {
+  return os.loadavg().map((x) => round(x, 2));
 }

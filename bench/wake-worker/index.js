@@ -1,18 +1,20 @@
 // Bench-only entry point (bundled instead of src/index.ts by lib/app-build.mjs buildAppSnapshot):
-// the app exactly as built from apps/api/src (same routes, same bindings, same Durable Object code),
-// plus bench-only RPC methods on the campaign object. A Durable Object's `alarm()` is a reserved
-// name over RPC, so a driver cannot run a wake itself; `benchWake()` runs the object's real alarm
-// handler inside the object, the way vitest-pool-workers' `runDurableObjectAlarm` does in the tests.
-// Nothing here changes how the engine works; the subclass only adds methods.
-import worker, { CampaignObject as AppCampaignObject } from "../../apps/api/src/index";
+// the test pool's entry (apps/api/test/worker.ts: the app as src/index.ts builds it, with the
+// Durable Objects replaced by their test subclasses and their manual clock), plus bench-only RPC
+// methods on the campaign object. A Durable Object's `alarm()` is a reserved name over RPC, so a
+// driver cannot run a wake itself; `benchWake()` runs the object's real alarm handler inside the
+// object, the way vitest-pool-workers' `runDurableObjectAlarm` does in the tests. Nothing here changes
+// how the engine works; the subclass only adds methods.
+import { CampaignObject as TestCampaignObject } from "../../apps/api/test/objects";
 
-export * from "../../apps/api/src/index";
+export * from "../../apps/api/test/worker";
+export { default } from "../../apps/api/test/worker";
 
-export class CampaignObject extends AppCampaignObject {
+export class CampaignObject extends TestCampaignObject {
   /**
-   * One wake, in its own event as a real alarm would be: move the manual clock (test hook) to the
-   * instant the object asks to wake at, then run its real alarm handler. Returns that instant, or
-   * null when the campaign wants no further wake.
+   * One wake, in its own event as a real alarm would be: move the manual clock to the instant the
+   * object asks to wake at, then run its real alarm handler. Returns that instant, or null when the
+   * campaign wants no further wake.
    */
   async benchWake() {
     const next = await this.testNextWakeAt();
@@ -32,10 +34,13 @@ export class CampaignObject extends AppCampaignObject {
 
   /**
    * Diagnostic (bench/profile-wake.mjs): one benchWake() with the object's SQL handle wrapped to count
-   * the statements the wake runs. Returns { at, statements, byStatement }.
+   * the statements the wake runs. Every module of the object reads `scope.sql` when it runs a query, and
+   * the meta store holds its own handle: both are swapped for the wake (the capture transport keeps the
+   * handle it was built with on the first wake, so its one INSERT per send is not counted). Returns { at, statements, byStatement }.
    */
   async benchCountSqlWake() {
-    const real = this.sql;
+    const scope = this.scope;
+    const real = scope.sql;
     const byStatement = {};
     let statements = 0;
     const counting = Object.create(real);
@@ -45,17 +50,14 @@ export class CampaignObject extends AppCampaignObject {
       byStatement[k] = (byStatement[k] ?? 0) + 1;
       return real.exec(query, ...args);
     };
-    // The object's own handle and the one its meta store holds.
-    this.sql = counting;
-    this.meta.sql = counting;
+    scope.sql = counting;
+    scope.meta.sql = counting;
     try {
       const at = await this.benchWake();
       return { at, statements, byStatement };
     } finally {
-      this.sql = real;
-      this.meta.sql = real;
+      scope.sql = real;
+      scope.meta.sql = real;
     }
   }
 }
-
-export default worker;

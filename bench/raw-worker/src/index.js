@@ -76,7 +76,7 @@ export default {
           const stub = env.RAW.get(env.RAW.idFromName(q("name")));
           return json(await stub.load(q("dataset"), Number(q("page") ?? PAGE_ROWS), q("project") === "1"));
         }
-        // Manual clock of a campaign object (ALLOW_TEST_HOOKS=true in the app's wrangler dev).
+        // Manual clock of a campaign object (the test subclass bench/wake-worker serves).
         case "/clock": {
           const stub = env.CAMPAIGN.get(env.CAMPAIGN.idFromName(q("campaign")));
           await stub.testSetClock(Number(q("at")));
