@@ -133,6 +133,9 @@ async function main() {
        VALUES ('${randomUUID()}', '${userId}', 'bench', '${key.slice(0, 12)}', '${createHash("sha256").update(key).digest("hex")}', 1000000, ${now});`,
     ]);
 
+    // wrangler.jsonc serves the dashboard's build as static assets and refuses a missing folder; this
+    // benchmark never asks for the dashboard, so an empty one serves.
+    mkdirSync(path.join(repoDir, "apps", "web", "dist"), { recursive: true });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     child = spawn(
