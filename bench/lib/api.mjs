@@ -4,10 +4,11 @@
 /**
  * A connection the runtime closed while it sat idle in Node's pool (or while this process, short of CPU,
  * was slow to send the next request on it) fails that request with "other side closed", almost always
- * before the runtime has read it. Such a request is sent again once: reads always, writes when the
- * caller says a second copy does no harm (`retryStale`).
+ * before the runtime has read it. Such a request is sent again: reads always, writes when the caller
+ * says a second copy does no harm (`retryStale`).
  */
 const staleConnection = (err) => ["UND_ERR_SOCKET", "ECONNRESET"].includes(err?.cause?.code);
+const STALE_ATTEMPTS = 3;
 
 export function apiClient(base, key) {
   return async function api(
@@ -34,11 +35,15 @@ export function apiClient(base, key) {
         body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
       });
     let res;
-    try {
-      res = await send();
-    } catch (err) {
-      if (!(staleConnection(err) && retryStale)) throw err;
-      res = await send();
+    // Under load (the machine's cores busy with other work) the pool may hold several dead
+    // connections: the request goes out again on the next one, up to three times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        res = await send();
+        break;
+      } catch (err) {
+        if (!(staleConnection(err) && retryStale) || attempt === STALE_ATTEMPTS) throw err;
+      }
     }
     if (raw) return res;
     const text = await res.text();
