@@ -6,7 +6,7 @@
 //
 //   node bench/inbound.mjs [--messages=1000] [--leads=24] [--keep-state=1]
 //
-// Self-contained on purpose (bench/lib/common.mjs is being reorganised): its own state folder under
+// Self-contained on purpose (it shares nothing with bench/lib/): its own state folder under
 // bench/.state/, its own wrangler dev on a free loopback port, stopped on exit.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";

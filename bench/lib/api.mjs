@@ -71,7 +71,7 @@ export async function warmConnections(api, n) {
   await Promise.all(Array.from({ length: n + 4 }, () => api("GET", "/")));
 }
 
-export const UNSUB_BODY =
+const UNSUB_BODY =
   "Hi {{first_name}},\n\nquick question about {{company}}.\n\nUnsubscribe: {{unsubscribe_url}}";
 
 export function leadRows(n, prefix = "lead") {
@@ -82,7 +82,7 @@ export function leadRows(n, prefix = "lead") {
   return rows;
 }
 
-/** Creates (through the API where it exists, else directly in D1 before the server starts) what a campaign needs. */
+/** A template with an unsubscribe link, through the API. */
 export async function createTemplate(api) {
   const t = await api("POST", "/api/v1/templates/", {
     name: "Bench opener",

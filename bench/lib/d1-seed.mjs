@@ -15,8 +15,7 @@ export function d1ExecFile(persistTo, sql) {
   wranglerRun(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file]);
 }
 
-export const sqlString = (s) =>
-  s === null || s === undefined ? "NULL" : `'${String(s).replaceAll("'", "''")}'`;
+const sqlString = (s) => (s === null || s === undefined ? "NULL" : `'${String(s).replaceAll("'", "''")}'`);
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 function randomBase62(length) {
@@ -41,28 +40,6 @@ export function userKeySql({ name = "Bench", rateLimitPerMinute = 10_000_000 } =
     `INSERT INTO api_keys (id, user_id, name, key_prefix, key_hash, created_at, rate_limit_per_minute) VALUES (${sqlString(randomUUID())}, ${sqlString(userId)}, 'bench', ${sqlString(key.slice(0, 12))}, ${sqlString(hash)}, ${now}, ${rateLimitPerMinute});`,
   ].join("\n");
   return { userId, key, sql };
-}
-
-/** SQL for capture aliases (used only when POST /api/v1/aliases/ is not registered yet). */
-export function aliasSql(userId, ids, { dailyLimit = 10_000 } = {}) {
-  const now = Date.now();
-  return ids
-    .map(
-      (id, i) =>
-        `INSERT INTO aliases (id, user_id, email, display_name, daily_limit, transport, transport_secret, created_at, updated_at) VALUES (${sqlString(id)}, ${sqlString(userId)}, ${sqlString(`bench${i}@cadence.local`)}, 'Bench', ${dailyLimit}, '{"kind":"capture"}', NULL, ${now}, ${now});`,
-    )
-    .join("\n");
-}
-
-/** Does the running app register POST /api/v1/aliases/? (Being finished by another engineer.) */
-export function aliasRouteInSource() {
-  try {
-    return /registerCreateAlias\(/.test(
-      readFileSync(path.join(appApiDir(), "src", "routes", "index.ts"), "utf8"),
-    );
-  } catch {
-    return false;
-  }
 }
 
 /** Does the running app register POST /api/v1/datasets/? */
