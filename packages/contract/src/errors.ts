@@ -15,16 +15,26 @@ export const ERROR_STATUS = {
   LIMIT_REACHED: 409,
   CAMPAIGN_NOT_LIVE: 409,
   CAMPAIGN_NOT_LAUNCHED: 409,
+  /** No AI provider for this user: neither their own (PUT /api/v1/ai/provider) nor the deployment's. */
+  AI_NOT_CONFIGURED: 409,
+  /** A campaign's token cap is spent; it does not reset. */
+  AI_CAMPAIGN_BUDGET_EXHAUSTED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_ERROR: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   LAUNCH_BLOCKED: 422,
   INVALID_CSV: 422,
+  /** An approval's expected step-config fingerprint no longer matches the step's variant, template or sender. */
+  STEP_CONFIG_CHANGED: 422,
   RATE_LIMITED: 429,
+  /** The user's daily token budget is spent; Retry-After points at the next UTC midnight. */
+  AI_DAILY_BUDGET_EXHAUSTED: 429,
   INTERNAL_ERROR: 500,
   DEPLOYMENT_MISCONFIGURED: 500,
   UPSTREAM_ERROR: 502,
+  /** The AI provider failed (after its retries) or answered unusable output twice. */
+  AI_GENERATION_FAILED: 502,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

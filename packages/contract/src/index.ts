@@ -1,4 +1,5 @@
 export * from "./admin";
+export * from "./ai";
 export * from "./aliases";
 export * from "./auth";
 export * from "./campaigns";
@@ -10,6 +11,7 @@ export * from "./events";
 export * from "./health";
 export * from "./inbox";
 export * from "./launch";
+export * from "./playground";
 export * from "./runtime";
 export * from "./sender-profiles";
 export * from "./suppressions";

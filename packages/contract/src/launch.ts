@@ -11,7 +11,12 @@ export const ROW_WARNING_CODES = [
   "MISSING_LINKEDIN_URL",
   "INVALID_TIMEZONE",
 ] as const;
-export const CAMPAIGN_WARNING_CODES = ["WINDOW_TOO_SHORT", "NO_UNSUBSCRIBE_LINK"] as const;
+export const CAMPAIGN_WARNING_CODES = [
+  "WINDOW_TOO_SHORT",
+  "NO_UNSUBSCRIBE_LINK",
+  /** Leads of an AI-personalized step without an approved draft (one warning per step, with the count). */
+  "UNREVIEWED_PERSONALIZATION",
+] as const;
 export type WarningCode = (typeof ROW_WARNING_CODES)[number] | (typeof CAMPAIGN_WARNING_CODES)[number];
 
 export const LaunchWarning = z
