@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { htmlToText, looksLikeHtml, rewriteLinks } from "./index";
+import { htmlToText, looksLikeHtml, plainTextToHtml, rewriteLinks } from "./index";
 
 describe("looksLikeHtml", () => {
   it.each([
@@ -153,5 +153,30 @@ describe("rewriteLinks", () => {
     expect(rewriteLinks(html, () => "https://t")).toBe(
       '<a data-href="https://a.example" href="https://t">x</a>',
     );
+  });
+});
+
+describe("plainTextToHtml", () => {
+  it("escapes every character that could become markup", () => {
+    expect(plainTextToHtml(`Hi <script>alert("x")</script> & 'you'`)).toBe(
+      "<p>Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;you&#39;</p>",
+    );
+  });
+
+  it("makes paragraphs of blank lines and <br> of single line breaks", () => {
+    expect(plainTextToHtml("Hello Ada,\r\n\r\nLine one\nLine two\n\n\nBye")).toBe(
+      "<p>Hello Ada,</p>\n<p>Line one<br>\nLine two</p>\n<p>Bye</p>",
+    );
+  });
+
+  it("links http(s) URLs, leaving trailing punctuation outside", () => {
+    expect(plainTextToHtml("See https://acme.test/a?b=1&c=2. Or http://x.test/y)")).toBe(
+      '<p>See <a href="https://acme.test/a?b=1&amp;c=2">https://acme.test/a?b=1&amp;c=2</a>. Or <a href="http://x.test/y">http://x.test/y</a>)</p>',
+    );
+  });
+
+  it("round-trips through htmlToText to the same words", () => {
+    const text = "Hi Ada,\n\nWe help teams like Analytical.\nBest, Sam";
+    expect(htmlToText(plainTextToHtml(text))).toBe(text);
   });
 });

@@ -305,3 +305,51 @@ export function rewriteLinks(
   parts.push(html.slice(index));
   return parts.join("");
 }
+
+/** Escape text for HTML element content. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) =>
+    char === "&"
+      ? "&amp;"
+      : char === "<"
+        ? "&lt;"
+        : char === ">"
+          ? "&gt;"
+          : char === '"'
+            ? "&quot;"
+            : "&#39;",
+  );
+}
+
+/** http(s) URLs in running text; trailing punctuation is left to the sentence. */
+const TEXT_URL = /https?:\/\/[^\s<>"']+/gi;
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
+
+/**
+ * An HTML rendering of plain text (a generated email): every character escaped, so nothing in the
+ * text can become markup; blank lines separate `<p>` paragraphs, single line breaks become `<br>`,
+ * and http(s) URLs become links (which click tracking can then rewrite).
+ */
+export function plainTextToHtml(text: string): string {
+  const linkify = (line: string) => {
+    const out: string[] = [];
+    let index = 0;
+    for (const match of line.matchAll(TEXT_URL)) {
+      const url = match[0].replace(TRAILING_PUNCTUATION, "");
+      const start = match.index ?? 0;
+      out.push(
+        escapeHtml(line.slice(index, start)),
+        `<a href="${escapeAttribute(url)}">${escapeHtml(url)}</a>`,
+      );
+      index = start + url.length;
+    }
+    out.push(escapeHtml(line.slice(index)));
+    return out.join("");
+  };
+  return text
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .split(/\n[ \t]*\n+/)
+    .map((paragraph) => `<p>${paragraph.split("\n").map(linkify).join("<br>\n")}</p>`)
+    .join("\n");
+}

@@ -6,7 +6,14 @@ export {
   TemplateSyntaxError,
 } from "./errors";
 export { isReservedField, normalizeFieldName, RESERVED_FIELD_PREFIXES, RESERVED_FIELDS } from "./fields";
-export { htmlToText, looksLikeHtml, type RewriteLinksOptions, rewriteLinks } from "./html";
+export {
+  escapeHtml,
+  htmlToText,
+  looksLikeHtml,
+  plainTextToHtml,
+  type RewriteLinksOptions,
+  rewriteLinks,
+} from "./html";
 export {
   hasUnsubscribeLink,
   type RenderOptions,
