@@ -102,6 +102,33 @@ export const Step = z
   .openapi("Step");
 export type Step = z.infer<typeof Step>;
 
+/** A variant as responses show it: every field of the seed's example, `null` where unset. */
+export const VariantResponse = z
+  .object({
+    label: z.string(),
+    weight: z.number(),
+    type: z.enum(["TEMPLATE", "PERSONALIZATION"]),
+    template_id: Uuid.nullable(),
+    sender_profile_id: Uuid.nullable(),
+  })
+  .openapi("VariantResponse");
+export type VariantResponse = z.infer<typeof VariantResponse>;
+
+/** A step as responses show it: every field of the seed's example, `null` where unset. */
+export const StepResponse = z
+  .object({
+    step: z.number().int(),
+    delay_days: z.number().int(),
+    channel: z.enum(["email", "linkedin"]),
+    variants: z.array(VariantResponse),
+    ai_personalization_enabled: z.boolean(),
+    track_clicks: z.boolean(),
+    action_type: z.enum(LINKEDIN_ACTIONS).nullable(),
+    message_template: z.string().nullable(),
+  })
+  .openapi("StepResponse");
+export type StepResponse = z.infer<typeof StepResponse>;
+
 const campaignFields = {
   name: z.string().trim().min(1).max(255),
   description: z.string().max(1000).nullish(),
@@ -301,7 +328,7 @@ export const CampaignResponse = z
     sending_window_end: z.string(),
     min_interval_seconds: z.number().int(),
     timezone: z.string(),
-    steps_config: z.array(Step),
+    steps_config: z.array(StepResponse),
     send_days: z.array(z.string()),
     created_at: Timestamp,
     updated_at: Timestamp,

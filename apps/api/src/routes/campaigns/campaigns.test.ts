@@ -69,6 +69,58 @@ describe("campaigns: happy path", () => {
     expect(res.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
+  it("shows every field of the seed's step and variant, null where unset", async () => {
+    const u = await newUser();
+    const templateId = crypto.randomUUID();
+    const body = await campaignBody(u.userId, {
+      steps: [
+        {
+          step: 1,
+          variants: [
+            { label: "A", weight: 1, type: "PERSONALIZATION" },
+            { label: "B", weight: 1, template_id: templateId },
+          ],
+        },
+      ],
+    });
+    const res = await create(u.key, body);
+    expect(res.status, res.text).toBe(201);
+    const step = res.json.steps_config[0];
+    // The seed page's example, in its order.
+    expect(Object.keys(step)).toEqual([
+      "step",
+      "delay_days",
+      "channel",
+      "variants",
+      "ai_personalization_enabled",
+      "track_clicks",
+      "action_type",
+      "message_template",
+    ]);
+    expect(step).toMatchObject({
+      action_type: null,
+      message_template: null,
+      ai_personalization_enabled: false,
+    });
+    expect(step.variants[0]).toEqual({
+      label: "A",
+      weight: 1,
+      type: "PERSONALIZATION",
+      template_id: null,
+      sender_profile_id: null,
+    });
+    expect(Object.keys(step.variants[1])).toEqual([
+      "label",
+      "weight",
+      "type",
+      "template_id",
+      "sender_profile_id",
+    ]);
+    expect(step.variants[1]).toMatchObject({ type: "TEMPLATE", template_id: templateId });
+    const got = await call("GET", `/api/v1/campaigns/${res.json.campaign_id}`, { key: u.key });
+    expect(got.json.steps_config).toEqual(res.json.steps_config);
+  });
+
   it("gets, lists with filters and pagination, patches and deletes", async () => {
     const u = await newUser();
     const a = (await create(u.key, await campaignBody(u.userId, { name: "Alpha launch" }))).json;

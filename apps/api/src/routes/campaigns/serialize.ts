@@ -1,8 +1,28 @@
-import { type CampaignResponse, toTimestamp } from "@cadence/contract";
+import { type CampaignResponse, type Step, type StepResponse, toTimestamp } from "@cadence/contract";
 import type { CampaignRow } from "@cadence/db";
 import type { CampaignState } from "../../campaign/types";
 
 const ts = (d: Date | null) => (d ? toTimestamp(d) : null);
+
+/** A stored step with every field of the seed's example present (`null` where unset), in its order. */
+export function serializeStep(step: Step): StepResponse {
+  return {
+    step: step.step,
+    delay_days: step.delay_days,
+    channel: step.channel,
+    variants: step.variants.map((v) => ({
+      label: v.label,
+      weight: v.weight,
+      type: v.type,
+      template_id: v.template_id ?? null,
+      sender_profile_id: v.sender_profile_id ?? null,
+    })),
+    ai_personalization_enabled: step.ai_personalization_enabled,
+    track_clicks: step.track_clicks,
+    action_type: step.action_type ?? null,
+    message_template: step.message_template ?? null,
+  };
+}
 
 /** D1 row -> the seed page's CampaignResponse (request `steps` are returned as `steps_config`). */
 export function serializeCampaign(row: CampaignRow): CampaignResponse {
@@ -19,7 +39,7 @@ export function serializeCampaign(row: CampaignRow): CampaignResponse {
     sending_window_end: row.sendingWindowEnd,
     min_interval_seconds: row.minIntervalSeconds,
     timezone: row.timezone,
-    steps_config: row.stepsConfig,
+    steps_config: row.stepsConfig.map(serializeStep),
     send_days: row.sendDays,
     created_at: toTimestamp(row.createdAt),
     updated_at: toTimestamp(row.updatedAt),
