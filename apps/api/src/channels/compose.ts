@@ -1,5 +1,12 @@
 import type { Step } from "@cadence/contract";
-import { htmlToText, looksLikeHtml, renderTemplate, renderText, rewriteLinks } from "@cadence/templating";
+import {
+  htmlToText,
+  looksLikeHtml,
+  plainTextToHtml,
+  renderTemplate,
+  renderText,
+  rewriteLinks,
+} from "@cadence/templating";
 import type { BaseEnv } from "../base-env";
 import type { TemplateSnapshot } from "../campaign/sequence";
 import { signLinkToken } from "../lib/link-tokens";
@@ -21,6 +28,48 @@ export interface ComposeEmailInput {
   from: { email: string; name: string | null };
   /** Spintax seed: per lead, so a template preview of the same row shows the same text. */
   seed: string;
+  /**
+   * An email already written for this lead (AI-generated, or an approved draft): sent as written, in
+   * place of rendering `template`. Only `{{ unsubscribe_url }}` is filled in; `template` then only
+   * decides whether the email is HTML (an HTML template gives an HTML email, its text escaped).
+   */
+  generated?: { subject: string; body: string } | null;
+}
+
+/** The one tag a generated email keeps for composing to fill (any spacing inside the braces). */
+const UNSUBSCRIBE_TAG = /\{\{\s*unsubscribe_url\s*\}\}/g;
+
+/** Why an email must not leave as composed (an empty subject or body), or null. The sending path's last guard. */
+export function unsendableEmailReason(
+  email: Pick<OutboundEmail, "subject" | "text" | "html">,
+): string | null {
+  if (!email.subject.trim()) return "the email's subject is empty";
+  if (!email.text.trim() && !(email.html && htmlToText(email.html).trim()))
+    return "the email's body is empty";
+  return null;
+}
+
+/** Subject and body of the email: the template rendered for the lead, or the generated text as written. */
+function emailContent(input: ComposeEmailInput, unsubscribeUrl: string) {
+  const isHtml = looksLikeHtml(input.template.body);
+  if (input.generated) {
+    const text = input.generated.body.replace(UNSUBSCRIBE_TAG, unsubscribeUrl);
+    return {
+      subject: input.generated.subject.replace(/\s*[\r\n]+\s*/g, " ").trim(),
+      html: isHtml ? plainTextToHtml(text) : null,
+      text,
+    };
+  }
+  const rendered = renderTemplate(input.template, input.data, {
+    seed: input.seed,
+    html: isHtml,
+    reserved: { unsubscribe_url: unsubscribeUrl },
+  });
+  return {
+    subject: rendered.subject,
+    html: isHtml ? rendered.body : null,
+    text: isHtml ? null : rendered.body,
+  };
 }
 
 /** The Message-ID of an action, derived from its stable key so a retry carries the same one. */
@@ -30,22 +79,18 @@ export function messageIdFor(key: string, fromEmail: string): string {
 }
 
 /**
- * Renders one email action: merge fields and spintax, the signed one-click unsubscribe link (RFC
- * 8058 headers), click tracking when the step asks for it, and threading of follow-ups on the first
- * message (`In-Reply-To`, `References`, `Re:` subject unless the step has its own). With
- * INBOUND_DOMAIN set, the Reply-To (shown with the sender's name) and the envelope sender are that
- * domain's signed per-action addresses, so what comes back reaches the `email()` handler.
+ * Renders one email action: merge fields and spintax (or the `generated` text as written), the signed
+ * one-click unsubscribe link (RFC 8058 headers), click tracking when the step asks for it, and
+ * threading of follow-ups on the first message (`In-Reply-To`, `References`, `Re:` subject unless
+ * the step has its own). With INBOUND_DOMAIN set, the Reply-To (shown with the sender's name) and the
+ * envelope sender are that domain's signed per-action addresses, so what comes back reaches the
+ * `email()` handler.
  */
 export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Promise<OutboundEmail> {
   const base = input.publicBaseUrl.replace(/\/+$/, "");
   const unsubscribeUrl = `${base}/u/${await signLinkToken(env, { k: "u", c: input.campaignId, r: input.rowIndex, s: input.step.step })}`;
-  const isHtml = looksLikeHtml(input.template.body);
-  const rendered = renderTemplate(input.template, input.data, {
-    seed: input.seed,
-    html: isHtml,
-    reserved: { unsubscribe_url: unsubscribeUrl },
-  });
-  let html = isHtml ? rendered.body : null;
+  const content = emailContent(input, unsubscribeUrl);
+  let html = content.html;
   const urls: string[] = [];
   if (html && input.step.track_clicks) {
     rewriteLinks(
@@ -76,7 +121,7 @@ export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Prom
     step: input.step.step,
   });
   if (inbound) headers["Reply-To"] = formatMailbox(inbound.replyTo, input.from.name);
-  let subject = rendered.subject.trim();
+  let subject = content.subject.trim();
   if (input.thread && input.step.step > 1) {
     headers["In-Reply-To"] = input.thread.messageId;
     headers.References = input.thread.messageId;
@@ -89,7 +134,8 @@ export async function composeEmail(env: BaseEnv, input: ComposeEmailInput): Prom
     from: input.from,
     to: input.to,
     subject,
-    text: html ? htmlToText(html) : rendered.body,
+    // A generated text part is the text as written (approved emails go out byte for byte).
+    text: content.text ?? htmlToText(html ?? ""),
     html,
     headers,
     ...(urls.length ? { trackedUrls: urls } : {}),
