@@ -33,4 +33,28 @@ export interface BaseEnv {
   INBOUND_DOMAIN?: string;
   /** Where inbound mail that matches no sent message is forwarded; unset: it is rejected with a reason. */
   INBOUND_CATCH_ALL?: string;
+  /** The deployment's AI provider (README "AI personalization"): an OpenAI-compatible base URL ... */
+  AI_BASE_URL?: string;
+  /** ... its API key (a secret; none for a local Ollama) ... */
+  AI_API_KEY?: string;
+  /** ... and model; with no AI_BASE_URL, the model the `AI` binding runs. */
+  AI_MODEL?: string;
+  /** Workers AI, when the deployment binds it (`"ai": {"binding": "AI"}` in wrangler.jsonc). */
+  AI?: AiBinding;
+  /** Tokens (in + out) a user may spend a UTC day; default 1,000,000. */
+  AI_DAILY_TOKEN_BUDGET?: string;
+  /** Tokens (in + out) one campaign may spend, ever; default 5,000,000. */
+  AI_CAMPAIGN_TOKEN_CAP?: string;
+  /** Deadline of one model call in ms; default 30,000. */
+  AI_TIMEOUT_MS?: string;
+  /** Leads a campaign's playground drafts at once; default 8. */
+  AI_PLAYGROUND_CONCURRENCY?: string;
+}
+
+/**
+ * What Cadence uses of the Workers AI binding: `run(model, {messages, ...})`. Declared here rather than
+ * with the generated model list, whose per-model overloads Cadence does not need.
+ */
+export interface AiBinding {
+  run(model: string, inputs: Record<string, unknown>): Promise<unknown>;
 }

@@ -1,3 +1,4 @@
+import type { PlaygroundRunner } from "./ai/playground-runner";
 import type { BaseEnv } from "./base-env";
 import type { CampaignObject } from "./campaign/object/campaign-object";
 import type { SenderQuota } from "./campaign/sender-quota";
@@ -12,6 +13,8 @@ export interface Env extends BaseEnv {
   SENDER_QUOTA: DurableObjectNamespace<SenderQuota>;
   /** One webhook dispatcher per user (`idFromName(userId)`). */
   WEBHOOKS: DurableObjectNamespace<WebhookDispatcher>;
+  /** One playground runner per campaign (`idFromName(campaignId)`): background draft generation. */
+  PLAYGROUND: DurableObjectNamespace<PlaygroundRunner>;
 }
 
 export interface RequestVars {

@@ -48,4 +48,5 @@ export const errorResponses = {
   409: describe("State conflict (e.g. CAMPAIGN_NOT_DRAFT, CAMPAIGN_LOCKED, IDEMPOTENCY_KEY_IN_USE)"),
   413: describe("Payload too large (PAYLOAD_TOO_LARGE)"),
   415: describe("Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE)"),
+  502: describe("An upstream provider failed (e.g. AI_GENERATION_FAILED)"),
 } as const;

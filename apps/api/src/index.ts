@@ -5,6 +5,7 @@ import { handleInboundEmail } from "./inbound/handler";
 import { deploymentProblems } from "./lib/deployment";
 import { HEALTH_PATH } from "./routes/health/get";
 
+export { PlaygroundRunner } from "./ai/playground-runner";
 export { CampaignObject } from "./campaign/object/campaign-object";
 export { SenderQuota } from "./campaign/sender-quota";
 export { RateLimiter } from "./middleware/rate-limiter-object";

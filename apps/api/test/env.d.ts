@@ -1,6 +1,6 @@
 import type { D1Migration } from "@cloudflare/vitest-pool-workers";
 import type { Env as WorkerEnv } from "../src/env";
-import type { EmailProviderInfo, LinkedInProviderInfo, SmtpPeerInfo } from "./peers/peer-types";
+import type { AiPeerInfo, EmailProviderInfo, LinkedInProviderInfo, SmtpPeerInfo } from "./peers/peer-types";
 
 declare global {
   /** Vite's import.meta.glob (the test pool builds with Vite): used to read fixture files at build time. */
@@ -13,7 +13,12 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("./worker");
-      durableNamespaces: "CampaignObject" | "RateLimiter" | "WebhookDispatcher" | "SenderQuota";
+      durableNamespaces:
+        | "CampaignObject"
+        | "RateLimiter"
+        | "WebhookDispatcher"
+        | "SenderQuota"
+        | "PlaygroundRunner";
     }
   }
 }
@@ -29,5 +34,7 @@ declare module "vitest" {
     linkedInProvider: LinkedInProviderInfo;
     /** Base URL of the webhook receiver peer (test/peers/webhook-receiver.ts). */
     webhookReceiverUrl: string;
+    /** OpenAI-compatible Chat Completions server (test/peers/ai-provider.ts); scenarios keyed by model. */
+    aiProvider: AiPeerInfo;
   }
 }

@@ -6,6 +6,7 @@
  * storage, so they survive an object's restart like the state they act on.
  */
 
+import { PlaygroundRunner as AppPlaygroundRunner } from "../src/ai/playground-runner";
 import { CampaignObject as AppCampaignObject } from "../src/campaign/object/campaign-object";
 import type { CampaignMeta } from "../src/campaign/object/scope";
 import type { PacingConfig } from "../src/campaign/types";
@@ -147,5 +148,20 @@ export class WebhookDispatcher extends AppWebhookDispatcher {
   /** Shortens the per-attempt timeout so a hanging receiver can be tested without waiting 10 s. */
   async testSetDeliveryTimeout(ms: number): Promise<void> {
     this.ctx.storage.kv.put("test_timeout_ms", ms);
+  }
+}
+
+export class PlaygroundRunner extends AppPlaygroundRunner {
+  protected override createClock(ctx: DurableObjectState, meta: ObjectMeta<ClockMeta>): AlarmClock {
+    return new ManualClock(ctx.storage, meta, ctx.storage.kv);
+  }
+
+  /** Switches to a manual clock at `at`: the alarm is parked and tests run each wake themselves. */
+  async testSetClock(at: number): Promise<void> {
+    (this.clock as ManualClock).set(at);
+  }
+
+  async testNextWakeAt(): Promise<number | null> {
+    return this.clock.nextWakeAt();
   }
 }

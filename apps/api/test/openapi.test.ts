@@ -37,6 +37,12 @@ describe("OpenAPI document", () => {
     expect(paths["/api/v1/admin/users"].post.security).toEqual([{ adminToken: [] }]);
     expect(paths["/healthz"].get.security).toEqual([]);
     expect(res.json.components.schemas.CampaignResponse.properties).toHaveProperty("steps_config");
+    // The batch preview's events are documented although they travel as text/event-stream.
+    expect(res.json.components.schemas).toHaveProperty("BatchPreviewLeadResult");
+    expect(res.json.components.schemas).toHaveProperty("BatchPreviewDone");
+    expect(paths["/api/v1/personalize/preview/batch"].post.responses["200"].content).toHaveProperty(
+      "text/event-stream",
+    );
   });
 
   it("serves interactive docs at /docs", async () => {

@@ -3,4 +3,4 @@
  * classes replaced by their test subclasses (test/objects.ts) under the same names.
  */
 export { default, RateLimiter, SenderQuota } from "../src/index";
-export { CampaignObject, WebhookDispatcher } from "./objects";
+export { CampaignObject, PlaygroundRunner, WebhookDispatcher } from "./objects";

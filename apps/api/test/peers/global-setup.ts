@@ -2,9 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import type { TestProject } from "vitest/node";
+import { startAiProviderPeer } from "./ai-provider";
 import { startEmailProviderPeer } from "./email-provider";
 import { startLinkedInProviderPeer } from "./linkedin-provider";
-import type { EmailProviderInfo, LinkedInProviderInfo, SmtpPeerInfo } from "./peer-types";
+import type { AiPeerInfo, EmailProviderInfo, LinkedInProviderInfo, SmtpPeerInfo } from "./peer-types";
 import { startSmtpPeer } from "./smtp";
 import { startWebhookReceiver } from "./webhook-receiver";
 
@@ -17,6 +18,7 @@ export default async function setup(project: TestProject) {
   const emailProvider = await startEmailProviderPeer();
   const linkedInProvider = await startLinkedInProviderPeer();
   const webhookReceiver = await startWebhookReceiver();
+  const aiProvider = await startAiProviderPeer();
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -40,12 +42,14 @@ export default async function setup(project: TestProject) {
   project.provide("emailProvider", emailProvider.info);
   project.provide("linkedInProvider", linkedInProvider.info);
   project.provide("webhookReceiverUrl", webhookReceiver.url);
+  project.provide("aiProvider", aiProvider.info);
   return async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await smtp.close();
     await emailProvider.close();
     await linkedInProvider.close();
     await webhookReceiver.close();
+    await aiProvider.close();
   };
 }
 
@@ -56,5 +60,6 @@ declare module "vitest" {
     emailProvider: EmailProviderInfo;
     linkedInProvider: LinkedInProviderInfo;
     webhookReceiverUrl: string;
+    aiProvider: AiPeerInfo;
   }
 }

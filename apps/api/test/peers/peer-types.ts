@@ -60,3 +60,41 @@ export type LinkedInProviderFault =
   | "server_error"
   | "timeout"
   | "lose_response";
+
+export interface AiPeerInfo {
+  /** The peer's origin: control routes under /control, Workers AI under /workers-ai/run. */
+  url: string;
+  /** Chat Completions base URL (`.../v1`), what a provider's `base_url` is set to. */
+  baseUrl: string;
+}
+
+/**
+ * How the AI peer answers one request. ok: a JSON email made from the lead data (after `delay_ms`;
+ * `email` overrides it; `usage: false` leaves usage out). hold: waits for /control/<model>/release.
+ * rate_limit: 429 with Retry-After `retry_after` when given. server_error: 500. bad_request: 400.
+ * malformed: text that is not JSON. empty: an empty content. empty_json: `{}`. merge_tag: an email
+ * with `{{first_name}}` left in. reject_response_format: 400 when the request has response_format,
+ * else an email inside a Markdown code fence.
+ */
+export type AiPeerBehaviour =
+  | { kind: "ok"; delay_ms?: number; email?: { subject: string; body: string }; usage?: boolean }
+  | { kind: "hold" }
+  | { kind: "rate_limit"; retry_after?: number | string }
+  | { kind: "server_error" }
+  | { kind: "bad_request" }
+  | { kind: "malformed" }
+  | { kind: "empty" }
+  | { kind: "empty_json" }
+  | { kind: "merge_tag" }
+  | { kind: "reject_response_format" };
+
+export interface AiPeerRequest {
+  received_at: number;
+  authorization: string | null;
+  model: string;
+  messages: { role: "system" | "user" | "assistant"; content: string }[];
+  response_format: unknown;
+  temperature: number | null;
+  max_tokens: number | null;
+  api: "chat_completions" | "workers_ai";
+}
