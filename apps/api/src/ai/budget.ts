@@ -1,5 +1,5 @@
 import type { ErrorCode } from "@cadence/contract";
-import { tokensUsedByCampaign, tokensUsedOnDay, utcDay } from "./store";
+import type { TokensUsed } from "./store";
 
 export interface TokenLimits {
   dailyTokenBudget: number;
@@ -19,32 +19,25 @@ export interface BudgetStop {
  * campaign's tokens ever against its cap. Calls already under way finish, so a budget can be passed
  * by at most the generations in flight when it ran out.
  */
-export async function budgetStop(
-  d1: D1Database,
-  scope: { userId: string; campaignId: string | null },
+export function budgetStop(
+  used: TokensUsed,
   limits: TokenLimits,
+  hasCampaign: boolean,
   now = Date.now(),
-): Promise<BudgetStop | null> {
-  const [today, campaign] = await Promise.all([
-    tokensUsedOnDay(d1, scope.userId, utcDay(now)),
-    scope.campaignId ? tokensUsedByCampaign(d1, scope.campaignId) : Promise.resolve(0),
-  ]);
-  if (today >= limits.dailyTokenBudget) {
-    const midnight = Date.UTC(
-      new Date(now).getUTCFullYear(),
-      new Date(now).getUTCMonth(),
-      new Date(now).getUTCDate() + 1,
-    );
+): BudgetStop | null {
+  if (used.today >= limits.dailyTokenBudget) {
+    const day = new Date(now);
+    const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
     return {
       code: "AI_DAILY_BUDGET_EXHAUSTED",
-      message: `The daily AI token budget (${limits.dailyTokenBudget} tokens) is spent (${today} used today); it renews at 00:00 UTC. Raise it with daily_token_budget (PUT /api/v1/ai/provider) or AI_DAILY_TOKEN_BUDGET`,
+      message: `The daily AI token budget (${limits.dailyTokenBudget} tokens) is spent (${used.today} used today); it renews at 00:00 UTC. Raise it with daily_token_budget (PUT /api/v1/ai/provider) or AI_DAILY_TOKEN_BUDGET`,
       retryAfterMs: midnight - now,
     };
   }
-  if (scope.campaignId && campaign >= limits.campaignTokenCap) {
+  if (hasCampaign && used.campaign >= limits.campaignTokenCap) {
     return {
       code: "AI_CAMPAIGN_BUDGET_EXHAUSTED",
-      message: `This campaign's AI token cap (${limits.campaignTokenCap} tokens) is spent (${campaign} used). Raise it with campaign_token_cap (PUT /api/v1/ai/provider) or AI_CAMPAIGN_TOKEN_CAP`,
+      message: `This campaign's AI token cap (${limits.campaignTokenCap} tokens) is spent (${used.campaign} used). Raise it with campaign_token_cap (PUT /api/v1/ai/provider) or AI_CAMPAIGN_TOKEN_CAP`,
     };
   }
   return null;

@@ -9,6 +9,7 @@ import {
   resolveAiSettings,
 } from "./config";
 import { generateEmail, type RetryPolicy } from "./generate";
+import { type D1BatchRunner, directBatch } from "./group-commit";
 import {
   buildMessages,
   generationInputHash,
@@ -16,7 +17,13 @@ import {
   type PromptChoice,
   promptVersionHash,
 } from "./prompt";
-import { findGeneration, recordUsage, type StoredGeneration, saveGeneration, type UsageEntry } from "./store";
+import {
+  lookupGeneration,
+  recordUsage,
+  type StoredGeneration,
+  saveGeneration,
+  type UsageEntry,
+} from "./store";
 import type { AiProvider } from "./types";
 
 /** A resolved provider for one user: its settings and a client. */
@@ -25,6 +32,8 @@ export interface AiRuntime {
   userId: string;
   settings: AiSettings;
   provider: AiProvider;
+  /** How the store's statements reach D1: one batch per call unless a group commit is given. */
+  batch?: D1BatchRunner;
 }
 
 export type AiRuntimeResolution = { ok: true; runtime: AiRuntime } | { ok: false; message: string };
@@ -70,19 +79,37 @@ export type PersonalizeResult =
  * first (identical inputs reuse the stored email and cost nothing), then the budgets, then the model
  * with its retries, then the store and the usage log.
  */
+/**
+ * D1 statements a caller wants written together with personalize's own (the playground runner's
+ * progress), to save round trips: `first` with the store lookup, `withNew` with a new generation
+ * (given its input hash, to refer to the stored row).
+ */
+export interface PersonalizeWrites {
+  first?: D1PreparedStatement[];
+  withNew?: (key: { userId: string; inputHash: string }) => D1PreparedStatement[];
+}
+
 export async function personalize(
   runtime: AiRuntime,
   job: PersonalizeJob,
   retry: RetryPolicy,
+  writes: PersonalizeWrites = {},
   now = Date.now(),
 ): Promise<PersonalizeResult> {
   const { env, settings, provider, userId } = runtime;
+  const batch = runtime.batch ?? directBatch(env.DB);
   const version = await promptVersionHash(job.prompt.text, modelSettingsOf(settings));
   const inputHash = await generationInputHash(version, job.input, job.stepConfigFingerprint);
-  const cached = await findGeneration(env.DB, userId, inputHash);
-  if (cached) return { ok: true, generation: cached, fromCache: true, promptVersionHash: version };
+  const { stored, used } = await lookupGeneration(
+    env.DB,
+    { userId, campaignId: job.campaignId, inputHash },
+    now,
+    writes.first,
+    batch,
+  );
+  if (stored) return { ok: true, generation: stored, fromCache: true, promptVersionHash: version };
 
-  const stop = await budgetStop(env.DB, { userId, campaignId: job.campaignId }, settings, now);
+  const stop = budgetStop(used, settings, job.campaignId !== null, now);
   if (stop) {
     return {
       ok: false,
@@ -114,7 +141,7 @@ export async function personalize(
     error: call.error,
   }));
   if (!outcome.ok) {
-    await recordUsage(env.DB, usage);
+    await recordUsage(env.DB, usage, Date.now(), batch);
     return {
       ok: false,
       code: "AI_GENERATION_FAILED",
@@ -143,6 +170,9 @@ export async function personalize(
       latencyMs: usage.reduce((n, u) => n + u.latencyMs, 0),
     },
     usage,
+    Date.now(),
+    writes.withNew?.({ userId, inputHash }) ?? [],
+    batch,
   );
   return { ok: true, generation, fromCache: false, promptVersionHash: version };
 }

@@ -58,14 +58,14 @@ export interface ItemUpdate {
   completed?: boolean;
 }
 
-export async function updatePlaygroundItem(
+export function playgroundItemStatement(
   d1: D1Database,
   batchId: string,
   campaignLeadId: string,
   update: ItemUpdate,
   now = Date.now(),
-): Promise<void> {
-  await d1
+): D1PreparedStatement {
+  return d1
     .prepare(
       `UPDATE ai_playground_items SET status = ?, error = ?, generation_id = COALESCE(?, generation_id),
          from_cache = ?, updated_at = ?, completed_at = ? WHERE batch_id = ? AND campaign_lead_id = ?`,
@@ -79,8 +79,24 @@ export async function updatePlaygroundItem(
       update.completed ? now : null,
       batchId,
       campaignLeadId,
+    );
+}
+
+/** A lead drafted by a new generation, which it refers to by its store key (written in the same batch). */
+export function playgroundItemDrafted(
+  d1: D1Database,
+  batchId: string,
+  campaignLeadId: string,
+  generation: { userId: string; inputHash: string },
+  now = Date.now(),
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `UPDATE ai_playground_items SET status = 'done', error = NULL, from_cache = 0, updated_at = ?1, completed_at = ?1,
+         generation_id = (SELECT id FROM ai_generations WHERE user_id = ?2 AND input_hash = ?3)
+       WHERE batch_id = ?4 AND campaign_lead_id = ?5`,
     )
-    .run();
+    .bind(now, generation.userId, generation.inputHash, batchId, campaignLeadId);
 }
 
 /** Marks the given leads of a batch cancelled (the ones the runner had not started). */

@@ -1,3 +1,5 @@
+import { type D1BatchRunner, directBatch } from "./group-commit";
+
 /**
  * The generation store and the usage log in D1, in raw SQL (no drizzle) so that the campaign object
  * and the playground runner can use them as the routes do. Tables: packages/db/src/schema/ai-*.ts.
@@ -58,11 +60,43 @@ export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
-export function findGeneration(d1: D1Database, userId: string, inputHash: string) {
+function findGenerationStatement(d1: D1Database, userId: string, inputHash: string) {
   return d1
     .prepare(`SELECT ${GENERATION_COLUMNS} FROM ai_generations WHERE user_id = ? AND input_hash = ?`)
-    .bind(userId, inputHash)
-    .first<StoredGeneration>();
+    .bind(userId, inputHash);
+}
+
+/** Tokens a user spent today and a campaign spent ever: what the budgets compare. */
+export interface TokensUsed {
+  today: number;
+  campaign: number;
+}
+
+/**
+ * In one round trip: the stored generation for these inputs (or null), the tokens used against the
+ * budgets, and whatever statements the caller adds at the front (the playground runner's "running").
+ */
+export async function lookupGeneration(
+  d1: D1Database,
+  scope: { userId: string; campaignId: string | null; inputHash: string },
+  now: number,
+  first: D1PreparedStatement[] = [],
+  batch: D1BatchRunner = directBatch(d1),
+): Promise<{ stored: StoredGeneration | null; used: TokensUsed }> {
+  const results = await batch([
+    ...first,
+    findGenerationStatement(d1, scope.userId, scope.inputHash),
+    d1
+      .prepare(
+        `SELECT
+           (SELECT COALESCE(SUM(tokens_in + tokens_out), 0) FROM ai_usage WHERE user_id = ?1 AND day = ?2) AS today,
+           (SELECT COALESCE(SUM(tokens_in + tokens_out), 0) FROM ai_usage WHERE campaign_id = ?3) AS campaign`,
+      )
+      .bind(scope.userId, utcDay(now), scope.campaignId),
+  ]);
+  const stored = (results[first.length]?.results[0] as StoredGeneration | undefined) ?? null;
+  const used = results[first.length + 1]?.results[0] as unknown as TokensUsed;
+  return { stored, used: { today: used.today, campaign: scope.campaignId ? used.campaign : 0 } };
 }
 
 export function generationById(d1: D1Database, id: string) {
@@ -96,22 +130,30 @@ function usageStatement(d1: D1Database, entry: UsageEntry, now: number): D1Prepa
     );
 }
 
-export async function recordUsage(d1: D1Database, entries: UsageEntry[], now = Date.now()): Promise<void> {
-  if (entries.length > 0) await d1.batch(entries.map((e) => usageStatement(d1, e, now)));
+export async function recordUsage(
+  d1: D1Database,
+  entries: UsageEntry[],
+  now = Date.now(),
+  batch: D1BatchRunner = directBatch(d1),
+): Promise<void> {
+  await batch(entries.map((e) => usageStatement(d1, e, now)));
 }
 
 /**
- * Stores a generation with the usage of the calls that made it, in one batch. When the same inputs
- * were stored meanwhile (two requests racing), the first stays and is returned.
+ * Stores a generation with the usage of the calls that made it, and the caller's `also` statements, in
+ * one batch. When the same inputs were stored meanwhile (two requests racing), the first stays and is
+ * returned.
  */
 export async function saveGeneration(
   d1: D1Database,
   generation: NewGeneration,
   usage: UsageEntry[],
   now = Date.now(),
+  also: D1PreparedStatement[] = [],
+  batch: D1BatchRunner = directBatch(d1),
 ): Promise<StoredGeneration> {
   const g = generation;
-  const results = await d1.batch<StoredGeneration>([
+  const results = await batch([
     d1
       .prepare(
         `INSERT INTO ai_generations (id, user_id, input_hash, campaign_id, step_index, subject, body, provider, model,
@@ -140,8 +182,9 @@ export async function saveGeneration(
       .prepare(`SELECT ${GENERATION_COLUMNS} FROM ai_generations WHERE user_id = ? AND input_hash = ?`)
       .bind(g.userId, g.inputHash),
     ...usage.map((e) => usageStatement(d1, e, now)),
+    ...also,
   ]);
-  const stored = results[1]?.results[0];
+  const stored = results[1]?.results[0] as StoredGeneration | undefined;
   if (!stored) throw new Error("the generation was not stored");
   return stored;
 }
@@ -153,15 +196,6 @@ export async function tokensUsedOnDay(d1: D1Database, userId: string, day: strin
       "SELECT COALESCE(SUM(tokens_in + tokens_out), 0) AS n FROM ai_usage WHERE user_id = ? AND day = ?",
     )
     .bind(userId, day)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-/** Tokens (in + out) spent on a campaign, ever. */
-export async function tokensUsedByCampaign(d1: D1Database, campaignId: string): Promise<number> {
-  const row = await d1
-    .prepare("SELECT COALESCE(SUM(tokens_in + tokens_out), 0) AS n FROM ai_usage WHERE campaign_id = ?")
-    .bind(campaignId)
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
