@@ -1,7 +1,8 @@
 // `pnpm demo`: against a running `pnpm dev`, seed a small dataset, two templates, a capture alias and a
 // two-step campaign whose window is open now, launch it and print each action as it is sent. As soon as
 // Ada's first email is out, Ada "replies" through wrangler's local email endpoint (the Worker's email()
-// handler): her follow-up is never sent, and the reply shows in the inbox.
+// handler): her follow-up is never sent, and the reply shows in the inbox. With an AI provider
+// configured it first personalizes an email for one lead; without, it says how to get one.
 import { createLocalUserKey } from "./local.mjs";
 
 const base = process.env.CADENCE_URL ?? `http://127.0.0.1:${process.env.PORT ?? "8787"}`;
@@ -19,6 +20,48 @@ async function api(key, method, path, body) {
 }
 
 const hhmm = (d) => d.toISOString().slice(11, 19);
+
+/**
+ * With an AI provider (the deployment's, from `AI_BASE_URL=... AI_MODEL=... pnpm dev`, or this
+ * shell's AI_BASE_URL / AI_MODEL / AI_API_KEY set as the demo user's own), writes a personalized
+ * first email for the first lead; without one, says how to get one.
+ */
+async function personalizeOneLead(key, datasetId) {
+  let provider = await api(key, "GET", "/api/v1/ai/provider");
+  if (!provider.configured && process.env.AI_BASE_URL && process.env.AI_MODEL) {
+    provider = await api(key, "PUT", "/api/v1/ai/provider", {
+      base_url: process.env.AI_BASE_URL,
+      model: process.env.AI_MODEL,
+      ...(process.env.AI_API_KEY ? { api_key: process.env.AI_API_KEY } : {}),
+    });
+  }
+  if (!provider.configured) {
+    console.log(`AI personalization is off: ${provider.problem}`);
+    console.log(
+      "For example, with Ollama: AI_BASE_URL=http://127.0.0.1:11434/v1 AI_MODEL=llama3.2 pnpm demo\n",
+    );
+    return;
+  }
+  console.log(
+    `Personalizing the first email for lead 1 with ${provider.model} (${provider.source} provider)...`,
+  );
+  try {
+    const email = await api(key, "POST", "/api/v1/personalize/preview", {
+      dataset_id: datasetId,
+      row_index: 1,
+      sender_data: {
+        name: "Cadence Demo",
+        company: "Cadence",
+        offer: "outreach that sends on time, every time",
+      },
+    });
+    console.log(
+      `Subject: ${email.subject}\n\n${email.email_body}\n\n(${email.model_used}, ${email.latency_ms} ms)\n`,
+    );
+  } catch (err) {
+    console.log(`The AI provider could not personalize: ${err.message}\n`);
+  }
+}
 
 async function main() {
   try {
@@ -53,6 +96,7 @@ async function main() {
     transport: { kind: "capture" },
     forward_to: "demo-inbox@cadence.local",
   });
+  await personalizeOneLead(key, dataset.dataset_id);
   const now = new Date();
   const campaign = await api(key, "POST", "/api/v1/campaigns/", {
     name: "Demo campaign",

@@ -75,6 +75,11 @@ const wrangler = spawn(
     // /cdn-cgi/handler/email reaches the Worker's email() handler (see the README's "Inbound mail").
     "--var",
     `INBOUND_DOMAIN:${process.env.INBOUND_DOMAIN ?? "inbound.localhost"}`,
+    // The deployment's AI provider, when the shell sets one (README "AI personalization"):
+    // `AI_BASE_URL=http://127.0.0.1:11434/v1 AI_MODEL=llama3.2 pnpm dev` for a local Ollama.
+    ...Object.entries(process.env)
+      .filter(([name, value]) => name.startsWith("AI_") && value)
+      .flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ...process.argv.slice(2),
   ],
   { cwd: apiDir, env: quietEnv, stdio: "inherit" },
