@@ -199,3 +199,34 @@ export async function tokensUsedOnDay(d1: D1Database, userId: string, day: strin
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+/** Per step of a campaign: model calls, the generations they produced, failures and tokens. */
+export interface StepUsage {
+  step_index: number;
+  calls: number;
+  generations: number;
+  failures: number;
+  tokens_in: number;
+  tokens_out: number;
+}
+
+/**
+ * What a campaign's steps cost so far, from the usage log (`purpose`: only `send`, say, for the
+ * stats of a launched campaign). A failure is a call without a usable answer.
+ */
+export async function aiUsageByStep(
+  d1: D1Database,
+  campaignId: string,
+  purpose: UsageEntry["purpose"] | null = null,
+): Promise<StepUsage[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT step_index, COUNT(*) AS calls, SUM(outcome = 'ok') AS generations, SUM(outcome != 'ok') AS failures,
+              SUM(tokens_in) AS tokens_in, SUM(tokens_out) AS tokens_out
+       FROM ai_usage WHERE campaign_id = ?1 AND step_index IS NOT NULL AND (?2 IS NULL OR purpose = ?2)
+       GROUP BY step_index ORDER BY step_index`,
+    )
+    .bind(campaignId, purpose)
+    .all<StepUsage>();
+  return results;
+}

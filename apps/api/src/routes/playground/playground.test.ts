@@ -10,6 +10,7 @@ import {
   useAiScenario,
 } from "../../../test/ai-fixtures";
 import { call, newUser } from "../../../test/helpers";
+import { aiUsageByStep } from "../../ai/store";
 import { campaignLeadId } from "../../campaign/sequence";
 
 const path = (campaignId: string, op: string) => `/api/v1/campaigns/${campaignId}/playground/${op}`;
@@ -84,12 +85,11 @@ describe("playground", () => {
     expect(list.drafts[0].body).toContain("Hi Ada,");
     expect(list.drafts[0].step_config_fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(await ai.requests()).toHaveLength(3);
-    const usage = await env.DB.prepare(
-      "SELECT COUNT(*) AS n FROM ai_usage WHERE campaign_id = ? AND step_index = 1 AND purpose = 'playground'",
-    )
-      .bind(campaignId)
-      .first<{ n: number }>();
-    expect(usage!.n).toBe(3);
+    const [usage, ...otherSteps] = await aiUsageByStep(env.DB, campaignId, "playground");
+    expect(otherSteps).toEqual([]);
+    expect(usage).toMatchObject({ step_index: 1, calls: 3, generations: 3, failures: 0 });
+    expect(usage!.tokens_in).toBeGreaterThan(0);
+    expect(await aiUsageByStep(env.DB, campaignId, "send")).toEqual([]);
 
     // The same inputs again: answered from the store, the model is not called.
     const again = await generate(u.key, campaignId, { step_index: 1, n_leads: 3 });
