@@ -1,5 +1,6 @@
 import type { BaseEnv } from "../base-env";
 import { isLocal } from "../lib/deployment";
+import { egressProblem } from "../lib/egress";
 
 /**
  * Why a deployment may not call an AI provider at `baseUrl`, or null. Checked when a user saves a
@@ -21,13 +22,13 @@ export function aiBaseUrlProblem(env: Pick<BaseEnv, "ENVIRONMENT">, baseUrl: str
 }
 
 /**
- * THE EGRESS PLUG. The deployment-wide egress policy for tenant-configured destinations (public hosts
- * only: no loopback, private, link-local or metadata addresses) is being added as `lib/egress.ts`;
- * when it lands this returns `egressProblem(env, url.href)` from there. Until then only the https
- * rule above applies. Every AI call and every saved provider URL passes through here.
+ * The egress plug: the deployment-wide policy for tenant-configured destinations (lib/egress.ts:
+ * public hosts only, no loopback, private, link-local or metadata addresses, in any spelling). Every
+ * AI call and every saved provider URL passes through here.
  */
-export function aiEgressProblem(_env: Pick<BaseEnv, "ENVIRONMENT">, _url: URL): string | null {
-  return null;
+export function aiEgressProblem(env: Pick<BaseEnv, "ENVIRONMENT">, url: URL): string | null {
+  const problem = egressProblem(env, url.href);
+  return problem ? `must be a public host: ${problem}` : null;
 }
 
 /** A base URL as stored: trailing slashes removed, so `${base}/chat/completions` is the endpoint. */

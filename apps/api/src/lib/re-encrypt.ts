@@ -10,6 +10,7 @@ export const STORED_SECRET_COLUMNS = [
   { table: "aliases", column: "transport_secret" },
   { table: "connected_accounts", column: "api_key_secret" },
   { table: "webhooks", column: "secret" },
+  { table: "ai_provider_settings", column: "api_key_secret" },
   // Replies kept for Idempotency-Key replays (24 h) may carry a new API key or webhook secret.
   { table: "idempotency_keys", column: "response_body" },
 ] as const;

@@ -42,11 +42,14 @@ async function v1Secret(material: string, plaintext: string) {
 }
 
 const secretOf = async (table: string, column: string, id: string) =>
-  (await env.DB.prepare(`SELECT ${column} AS v FROM ${table} WHERE id = ?`).bind(id).first<{ v: string }>())!
-    .v;
+  (await env.DB.prepare(
+    `SELECT ${column} AS v FROM ${table} WHERE ${table === "ai_provider_settings" ? "user_id" : "id"} = ?`,
+  )
+    .bind(id)
+    .first<{ v: string }>())!.v;
 
 describe("rotating SECRETS_KEY", () => {
-  it("re-encrypts aliases, connected accounts and webhooks under the new key, v1 rows included", async () => {
+  it("re-encrypts aliases, connected accounts, webhooks and AI provider keys under the new key, v1 rows included", async () => {
     const before = { SECRETS_KEY: OLD };
     const user = await send(before, "POST", "/api/v1/admin/users", { body: { name: "rotating" } });
     expect(user.status).toBe(201);
@@ -67,7 +70,11 @@ describe("rotating SECRETS_KEY", () => {
       key,
       body: { url: "https://hooks.acme.test/x", events: ["*"] },
     });
-    expect([alias.status, account.status, hook.status]).toEqual([201, 201, 201]);
+    const ai = await send(before, "PUT", "/api/v1/ai/provider", {
+      key,
+      body: { base_url: "https://models.acme.test/v1", model: "m", api_key: "ai-key" },
+    });
+    expect([alias.status, account.status, hook.status, ai.status]).toEqual([201, 201, 201, 200]);
     const rows = [
       { table: "aliases", column: "transport_secret", id: alias.json.alias_id, plain: "smtp-pw" },
       {
@@ -77,6 +84,12 @@ describe("rotating SECRETS_KEY", () => {
         plain: "li-key",
       },
       { table: "webhooks", column: "secret", id: hook.json.webhook_id, plain: hook.json.secret },
+      {
+        table: "ai_provider_settings",
+        column: "api_key_secret",
+        id: user.json.user.user_id,
+        plain: "ai-key",
+      },
     ];
     const oldId = await secretsKeyId(OLD);
     for (const r of rows)
@@ -98,7 +111,13 @@ describe("rotating SECRETS_KEY", () => {
     expect(res.status).toBe(200);
     expect(res.json.key_id).toBe(await secretsKeyId(NEW));
     const byTable = Object.fromEntries(res.json.tables.map((t: any) => [t.table, t]));
-    for (const table of ["aliases", "connected_accounts", "webhooks", "idempotency_keys"])
+    for (const table of [
+      "aliases",
+      "connected_accounts",
+      "webhooks",
+      "ai_provider_settings",
+      "idempotency_keys",
+    ])
       expect(byTable[table], table).toBeDefined();
     for (const r of rows) {
       expect(byTable[r.table].rewritten).toBeGreaterThanOrEqual(1);

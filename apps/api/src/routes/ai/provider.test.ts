@@ -38,7 +38,7 @@ describe("AI provider settings", () => {
     const stored = await env.DB.prepare("SELECT api_key_secret FROM ai_provider_settings WHERE user_id = ?")
       .bind(u.userId)
       .first<{ api_key_secret: string }>();
-    expect(stored!.api_key_secret).toMatch(/^v1\./);
+    expect(stored!.api_key_secret).toMatch(/^v2\./);
     expect(stored!.api_key_secret).not.toContain("sk-test-key");
     expect(JSON.stringify((await call("GET", "/api/v1/ai/provider", { key: u.key })).json)).not.toContain(
       "sk-test-key",
@@ -80,12 +80,16 @@ describe("AI provider settings", () => {
     expect((await put({ base_url: "https://x.example/v1", model: "m", extra: 1 })).status).toBe(422);
   });
 
-  it("requires https outside local development", () => {
+  it("requires https to a public host outside local development", () => {
     const production = { ENVIRONMENT: "production" };
     expect(aiBaseUrlProblem(production, "http://127.0.0.1:11434/v1")).toBe("must be an https URL");
     expect(aiBaseUrlProblem(production, "https://api.openai.com/v1")).toBeNull();
     expect(aiBaseUrlProblem({ ENVIRONMENT: "local" }, "http://127.0.0.1:11434/v1")).toBeNull();
     expect(aiBaseUrlProblem(production, "not a url")).toContain("absolute URL");
+    // The deployment's egress policy: public hosts only, in any spelling.
+    for (const url of ["https://127.1/v1", "https://169.254.169.254/v1", "https://ollama.internal/v1"]) {
+      expect(aiBaseUrlProblem(production, url), url).toContain("must be a public host");
+    }
   });
 
   it("reports a stored provider that can no longer be used instead of replacing it", async () => {
