@@ -5092,6 +5092,1113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai/provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The AI provider your generations use
+         * @description Yours when you set one, else the deployment's (`source`). `configured: false` with `problem` says why generation is unavailable and how to fix it. The API key is never returned: `has_api_key`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The provider in use */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiProviderResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set your own AI provider
+         * @description Any OpenAI-compatible Chat Completions endpoint (OpenAI, Groq, Together, OpenRouter; locally Ollama, vLLM or llama.cpp's server), or `workers_ai` when the deployment binds Workers AI. `api_key` is write-only and stored encrypted. Outside local development `base_url` must be https.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AiProviderUpdate"];
+                };
+            };
+            responses: {
+                /** @description The provider now in use */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiProviderResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove your own AI provider (the deployment's applies again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed (or there was none) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/personalize/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync preview of a personalized email for a single lead
+         * @description Generates (or reads from the store, for inputs seen before) one email for `lead_data` or a dataset row. Prompt: `custom_prompt`, else the sender profile's `sender_data.custom_prompt`, else the built-in one (`prompt_source`). Lead and sender data reach the model as data, never as instructions. 409 AI_NOT_CONFIGURED without a provider; 429 AI_DAILY_BUDGET_EXHAUSTED; 502 AI_GENERATION_FAILED when the provider fails after its retries or answers unusable output twice.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PersonalizePreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description The generated email */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonalizePreviewResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description State conflict (e.g. CAMPAIGN_NOT_DRAFT, CAMPAIGN_LOCKED, IDEMPOTENCY_KEY_IN_USE) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An upstream provider failed (e.g. AI_GENERATION_FAILED) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/personalize/preview/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Batch preview (SSE): up to 25 leads, streamed as they complete
+         * @description Answers `text/event-stream`: one `lead_result` event per lead as it completes (data: BatchPreviewLeadResult, `index` = its position in `leads`), then one `done` event (data: BatchPreviewDone). Every event echoes `client_run_id` as `batch_id`, so a client can drop events of an older run. A lead that fails is a `lead_result` with `status: error`; the stream goes on. 409 AI_NOT_CONFIGURED (before any event) when there is no provider.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BatchPreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description Server-Sent Events: `lead_result` per lead, then `done` */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description State conflict (e.g. CAMPAIGN_NOT_DRAFT, CAMPAIGN_LOCKED, IDEMPOTENCY_KEY_IN_USE) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/playground/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Playground Generate
+         * @description Drafts the step's email for up to `n_leads` of its personalized leads (first dataset rows first, only rows the launch would keep), in the background: at most `AI_PLAYGROUND_CONCURRENCY` at a time, the provider's 429/5xx retried with backoff. Each call is a new batch; follow it with `.../playground/status?batch_id=` and read the drafts with `.../playground/drafts?batch_id=`. Leads are keyed by `campaign_lead_id`, the same id the lead has once launched. Leads whose inputs were drafted before are answered from the store.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlaygroundGenerateRequest"];
+                };
+            };
+            responses: {
+                /** @description The batch, queued */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlaygroundGenerateResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description State conflict (e.g. CAMPAIGN_NOT_DRAFT, CAMPAIGN_LOCKED, IDEMPOTENCY_KEY_IN_USE) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/playground/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Playground Status
+         * @description Progress of a batch (the campaign's latest without `batch_id`): counts by status, and per lead its status (`pending`, `running`, `done`, `failed`, `cancelled`), error, `has_draft` and the start of the draft's subject. Cheap enough to poll; the drafts themselves come from `.../playground/drafts`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A batch; absent: the campaign's latest batch */
+                    batch_id?: string;
+                };
+                header?: never;
+                path: {
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Batch progress */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlaygroundStatusResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/playground/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Playground Drafts
+         * @description Subject and body of every drafted lead of the batch, with the `step_config_fingerprint` to send back when approving one. Meant to be read once the batch is done (or on request), not polled.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Batch id from POST .../playground/generate */
+                    batch_id: string;
+                };
+                header?: never;
+                path: {
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The batch's drafts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlaygroundDraftsResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/playground/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Playground Cancel
+         * @description Cancels the batch's leads that have not started (`cancelled_count`); leads being drafted finish and keep their drafts. Cancelling a finished batch cancels nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlaygroundCancelRequest"];
+                };
+            };
+            responses: {
+                /** @description What was cancelled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlaygroundCancelResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/leads/{campaign_lead_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Lead Email
+         * @description Freezes the lead's email for one step: it is sent byte for byte (only `{{ unsubscribe_url }}` is filled in) while the step's variant, template and sender profile for this lead are unchanged. `variant_label` must be the lead's assigned variant for the step. With `expected_step_config_fingerprint` (the draft's `step_config_fingerprint`), a step changed since the draft is 422 STEP_CONFIG_CHANGED. Approving again replaces the approval. Subject and body must be sendable: non-empty, no unrendered merge tags.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaign_id: string;
+                    campaign_lead_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApproveLeadRequest"];
+                };
+            };
+            responses: {
+                /** @description The lead's approvals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadApprovalResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/leads/{campaign_lead_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unapprove Lead Email
+         * @description Clears the lead's approved email for one step: the step then follows `unreviewed_launch_policy` for this lead. Clearing a step that was not approved changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaign_id: string;
+                    campaign_lead_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UnapproveLeadRequest"];
+                };
+            };
+            responses: {
+                /** @description The lead's approvals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadApprovalResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/leads/{campaign_lead_id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Lead Approvals
+         * @description Clears the lead's approved emails for `step_indices`; absent or empty clears every step.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaign_id: string;
+                    campaign_lead_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ResetLeadRequest"];
+                };
+            };
+            responses: {
+                /** @description The lead's approvals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadApprovalResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -5173,6 +6280,32 @@ export interface components {
             rows: {
                 [key: string]: string | number | boolean | null;
             }[];
+        };
+        BatchPreviewLeadResult: {
+            batch_id: string;
+            /** @description Position of the lead in the request's `leads` (0-based) */
+            index: number;
+            row_index: number | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+            subject: string | null;
+            email_body: string | null;
+            /** @enum {string|null} */
+            prompt_source: "custom" | "campaign" | "sender_profile" | "default" | null;
+            model_used: string | null;
+            latency_ms: number;
+            from_cache: boolean;
+            error: components["schemas"]["GenerationError"];
+        };
+        GenerationError: {
+            code: string;
+            message: string;
+        } | null;
+        BatchPreviewDone: {
+            batch_id: string;
+            total: number;
+            succeeded: number;
+            failed: number;
         };
         Health: {
             /** @enum {string} */
@@ -5264,7 +6397,7 @@ export interface components {
             sending_window_end: string;
             min_interval_seconds: number;
             timezone: string;
-            steps_config: components["schemas"]["Step"][];
+            steps_config: components["schemas"]["StepResponse"][];
             send_days: string[];
             /**
              * Format: date-time
@@ -5306,45 +6439,28 @@ export interface components {
             /** @enum {string} */
             stop_on_reply_scope: "lead" | "company";
         };
-        Step: {
+        StepResponse: {
             step: number;
-            /** @default 0 */
-            delay_days?: number;
-            /**
-             * @default email
-             * @enum {string}
-             */
-            channel?: "email" | "linkedin";
-            variants: components["schemas"]["Variant"][];
-            /** @default false */
-            ai_personalization_enabled?: boolean;
-            /** @default false */
-            track_clicks?: boolean;
-            /** @enum {string|null} */
-            action_type?: "connection_request" | "message" | "profile_visit" | "inmail" | null;
-            message_template?: string | null;
-            auto_winner?: components["schemas"]["AutoWinner"];
-        };
-        Variant: {
-            label: string;
-            /** @default 50 */
-            weight?: number;
-            /**
-             * @default TEMPLATE
-             * @enum {string}
-             */
-            type?: "TEMPLATE" | "PERSONALIZATION";
-            /** Format: uuid */
-            template_id?: string | null;
-            /** Format: uuid */
-            sender_profile_id?: string | null;
-        };
-        AutoWinner: {
+            delay_days: number;
             /** @enum {string} */
-            metric: "reply_rate";
-            min_sends_per_variant: number;
-            confidence: number;
-        } | null;
+            channel: "email" | "linkedin";
+            variants: components["schemas"]["VariantResponse"][];
+            ai_personalization_enabled: boolean;
+            track_clicks: boolean;
+            /** @enum {string|null} */
+            action_type: "connection_request" | "message" | "profile_visit" | "inmail" | null;
+            message_template: string | null;
+        };
+        VariantResponse: {
+            label: string;
+            weight: number;
+            /** @enum {string} */
+            type: "TEMPLATE" | "PERSONALIZATION";
+            /** Format: uuid */
+            template_id: string | null;
+            /** Format: uuid */
+            sender_profile_id: string | null;
+        };
         CampaignCreate: {
             name: string;
             description?: string | null;
@@ -5408,6 +6524,45 @@ export interface components {
              */
             stop_on_reply_scope?: "lead" | "company";
         };
+        Step: {
+            step: number;
+            /** @default 0 */
+            delay_days?: number;
+            /**
+             * @default email
+             * @enum {string}
+             */
+            channel?: "email" | "linkedin";
+            variants: components["schemas"]["Variant"][];
+            /** @default false */
+            ai_personalization_enabled?: boolean;
+            /** @default false */
+            track_clicks?: boolean;
+            /** @enum {string|null} */
+            action_type?: "connection_request" | "message" | "profile_visit" | "inmail" | null;
+            message_template?: string | null;
+            auto_winner?: components["schemas"]["AutoWinner"];
+        };
+        Variant: {
+            label: string;
+            /** @default 50 */
+            weight?: number;
+            /**
+             * @default TEMPLATE
+             * @enum {string}
+             */
+            type?: "TEMPLATE" | "PERSONALIZATION";
+            /** Format: uuid */
+            template_id?: string | null;
+            /** Format: uuid */
+            sender_profile_id?: string | null;
+        };
+        AutoWinner: {
+            /** @enum {string} */
+            metric: "reply_rate";
+            min_sends_per_variant: number;
+            confidence: number;
+        } | null;
         CampaignUpdate: {
             name?: string;
             description?: string | null;
@@ -5452,7 +6607,7 @@ export interface components {
         };
         LaunchWarning: {
             /** @enum {string} */
-            code: "MISSING_EMAIL" | "INVALID_EMAIL" | "DUPLICATE_EMAIL" | "SUPPRESSED" | "MISSING_MERGE_FIELD" | "MISSING_LINKEDIN_URL" | "INVALID_TIMEZONE" | "WINDOW_TOO_SHORT" | "NO_UNSUBSCRIBE_LINK";
+            code: "MISSING_EMAIL" | "INVALID_EMAIL" | "DUPLICATE_EMAIL" | "SUPPRESSED" | "MISSING_MERGE_FIELD" | "MISSING_LINKEDIN_URL" | "INVALID_TIMEZONE" | "WINDOW_TOO_SHORT" | "NO_UNSUBSCRIBE_LINK" | "UNREVIEWED_PERSONALIZATION";
             message: string;
             row_index?: number | null;
             step?: number | null;
@@ -6249,6 +7404,318 @@ export interface components {
                 undecryptable: number;
                 remaining: number;
             }[];
+        };
+        AiProviderResponse: {
+            /** @description Whether AI endpoints can generate for this user now */
+            configured: boolean;
+            /**
+             * @description `user`: set with PUT /api/v1/ai/provider; `deployment`: AI_BASE_URL / AI binding; null: none
+             * @enum {string|null}
+             */
+            source: "user" | "deployment" | null;
+            /** @enum {string|null} */
+            kind: "openai_compatible" | "workers_ai" | null;
+            base_url: string | null;
+            model: string | null;
+            has_api_key: boolean;
+            /** @enum {string|null} */
+            json_mode: "auto" | "json_object" | "off" | null;
+            temperature: number | null;
+            max_output_tokens: number | null;
+            /** @description The effective daily budget */
+            daily_token_budget: number;
+            /** @description The effective per-campaign cap */
+            campaign_token_cap: number;
+            tokens_used_today: number;
+            /** @description Why no provider can be used, and how to set one */
+            problem: string | null;
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            updated_at: string | null;
+        };
+        AiProviderUpdate: {
+            /**
+             * @description `openai_compatible`: any Chat Completions endpoint (OpenAI, Groq, Together, OpenRouter, Ollama, vLLM, llama.cpp). `workers_ai`: the deployment's Workers AI binding, when it has one.
+             * @default openai_compatible
+             * @enum {string}
+             */
+            kind?: "openai_compatible" | "workers_ai";
+            /**
+             * @description Chat Completions base URL, up to and including the version: `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1` (local only). Required for `openai_compatible`; https outside local development.
+             * @example https://api.openai.com/v1
+             */
+            base_url?: string | null;
+            /** @description Write-only: stored encrypted, never returned (`has_api_key`). Omitted, the stored key is kept while `base_url` stays the same; a new `base_url` without a key drops it. */
+            api_key?: string;
+            /** @example gpt-4o-mini */
+            model: string;
+            /**
+             * @description `auto` asks for `response_format: {"type": "json_object"}` and retries without it when the provider refuses it; `json_object` always asks; `off` never asks.
+             * @default auto
+             * @enum {string}
+             */
+            json_mode?: "auto" | "json_object" | "off";
+            temperature?: number | null;
+            max_output_tokens?: number | null;
+            /** @description Tokens (in + out) a UTC day for this user; null: the deployment's `AI_DAILY_TOKEN_BUDGET` */
+            daily_token_budget?: number | null;
+            /** @description Tokens (in + out) per campaign, ever; null: the deployment's `AI_CAMPAIGN_TOKEN_CAP` */
+            campaign_token_cap?: number | null;
+        };
+        PersonalizePreviewResponse: {
+            subject: string;
+            email_body: string;
+            /** @enum {string} */
+            prompt_source: "custom" | "campaign" | "sender_profile" | "default";
+            model_used: string;
+            /** @description Time spent producing the answer (model calls, or the store) */
+            latency_ms: number;
+            prompt_version_hash: string;
+            /** @description Answered from the store: the same inputs were generated before */
+            from_cache: boolean;
+            tokens_in: number;
+            tokens_out: number;
+        };
+        PersonalizePreviewRequest: {
+            /**
+             * @description The lead's fields (first_name, company, title, linkedin_url, ...)
+             * @example {
+             *       "first_name": "Ada",
+             *       "company": "Analytical Engines",
+             *       "title": "CTO"
+             *     }
+             */
+            lead_data?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            dataset_id?: string | null;
+            row_index?: number | null;
+            /**
+             * Format: uuid
+             * @description One of your sender profiles; else sender_data; else your default profile
+             */
+            sender_profile_id?: string | null;
+            /**
+             * @description Inline sender data; ignored when sender_profile_id is given
+             * @example {
+             *       "name": "Sam Sender",
+             *       "company": "Acme",
+             *       "offer": "outreach that books meetings"
+             *     }
+             */
+            sender_data?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Prompt for this request (100-5000 characters); else the sender profile's `sender_data.custom_prompt`, else the built-in prompt */
+            custom_prompt?: string | null;
+            /** @description Extra facts about the lead, given to the model as data */
+            research_context?: string | null;
+        };
+        BatchPreviewRequest: {
+            /** @description Client-chosen id (a UUID v4, say); every event echoes it as `batch_id` */
+            client_run_id: string;
+            leads: components["schemas"]["BatchPreviewLead"][];
+            /** Format: uuid */
+            sender_profile_id?: string | null;
+            /**
+             * @description Inline sender data; ignored when sender_profile_id is given
+             * @example {
+             *       "name": "Sam Sender",
+             *       "company": "Acme",
+             *       "offer": "outreach that books meetings"
+             *     }
+             */
+            sender_data?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Name of a prompt in the sender data's `prompts: [{name, prompt}]`; when none matches, custom_prompt or the default applies */
+            active_prompt_name?: string | null;
+            /** @description Prompt for this request (100-5000 characters); else the sender profile's `sender_data.custom_prompt`, else the built-in prompt */
+            custom_prompt?: string | null;
+        };
+        BatchPreviewLead: {
+            /**
+             * @description The lead's fields (first_name, company, title, linkedin_url, ...)
+             * @example {
+             *       "first_name": "Ada",
+             *       "company": "Analytical Engines",
+             *       "title": "CTO"
+             *     }
+             */
+            lead_data?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            dataset_id?: string | null;
+            row_index?: number | null;
+        };
+        PlaygroundGenerateResponse: {
+            /** Format: uuid */
+            campaign_id: string;
+            step_index: number;
+            /** Format: uuid */
+            batch_id: string;
+            enqueued_lead_ids: string[];
+            /** @description Of the first lead's effective prompt and model settings (each draft carries its own) */
+            prompt_version_hash: string;
+            total: number;
+        };
+        PlaygroundGenerateRequest: {
+            /**
+             * @description Step number, 1-based, as in steps_config
+             * @example 1
+             */
+            step_index: number;
+            /**
+             * @description How many of the step's personalized leads to draft, first dataset rows first
+             * @default 50
+             */
+            n_leads?: number;
+            /** @description Prompt for this batch; else the campaign's system_prompt, else the sender profile's, else the default */
+            custom_prompt?: string | null;
+        };
+        PlaygroundStatusResponse: {
+            /** Format: uuid */
+            campaign_id: string;
+            overall: components["schemas"]["PlaygroundOverall"];
+            /** Format: uuid */
+            batch_id: string | null;
+            per_lead: components["schemas"]["PlaygroundLeadState"][];
+        };
+        PlaygroundOverall: {
+            total: number;
+            pending: number;
+            running: number;
+            done: number;
+            failed: number;
+            cancelled: number;
+        };
+        PlaygroundLeadState: {
+            /** Format: uuid */
+            campaign_lead_id: string;
+            row_index: number;
+            variant_label: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "done" | "failed" | "cancelled";
+            /** Format: uuid */
+            batch_id: string;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            completed_at: string | null;
+            has_draft: boolean;
+            subject_preview: string | null;
+        };
+        PlaygroundDraftsResponse: {
+            /** Format: uuid */
+            campaign_id: string;
+            /** Format: uuid */
+            batch_id: string | null;
+            drafts: components["schemas"]["PlaygroundDraft"][];
+        };
+        PlaygroundDraft: {
+            /** Format: uuid */
+            campaign_lead_id: string;
+            row_index: number;
+            step_index: number;
+            variant_label: string;
+            subject: string;
+            body: string;
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            generated_at: string;
+            prompt_version_hash: string;
+            /** @enum {string} */
+            prompt_source: "custom" | "campaign" | "sender_profile" | "default";
+            /** @description Send it back as `expected_step_config_fingerprint` when approving this draft */
+            step_config_fingerprint: string;
+            model: string;
+            from_cache: boolean;
+        };
+        PlaygroundCancelResponse: {
+            /** Format: uuid */
+            campaign_id: string;
+            /** Format: uuid */
+            batch_id: string;
+            /** @description Leads that had not started and never will */
+            cancelled_count: number;
+        };
+        PlaygroundCancelRequest: {
+            /** Format: uuid */
+            batch_id: string;
+        };
+        LeadApprovalResponse: {
+            /** Format: uuid */
+            campaign_id: string;
+            /** Format: uuid */
+            campaign_lead_id: string;
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            updated_at: string;
+            step_index: number | null;
+            /** @description Every step approved for this lead after the operation */
+            approved_steps: number[];
+            approved_entry: components["schemas"]["ApprovedEmail"];
+        };
+        ApprovedEmail: {
+            subject: string;
+            body: string;
+            prompt_snapshot: string | null;
+            prompt_version_hash: string | null;
+            lead_identity_fingerprint: string;
+            step_index: number;
+            variant_label: string;
+            step_config_fingerprint: string;
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            approved_at: string;
+            approved_by: string | null;
+            research_cache_fingerprint: string | null;
+            sender_profile_id: string | null;
+            template_id: string | null;
+            model: string | null;
+            generation_latency_ms: number | null;
+        } | null;
+        ApproveLeadRequest: {
+            /**
+             * @description Step number, 1-based, as in steps_config
+             * @example 1
+             */
+            step_index: number;
+            /** @description Must be the variant the lead is assigned for this step */
+            variant_label: string;
+            subject: string;
+            body: string;
+            /** @description The prompt the draft was made with, when it was not the resolved one */
+            custom_prompt?: string | null;
+            /** @description The exact prompt text of the draft; the server resolves it when absent */
+            prompt_snapshot?: string | null;
+            model?: string | null;
+            generation_latency_ms?: number | null;
+            /** @description The draft's `step_config_fingerprint`: when the step's variant, template or sender changed since, 422 STEP_CONFIG_CHANGED */
+            expected_step_config_fingerprint?: string | null;
+        };
+        UnapproveLeadRequest: {
+            /**
+             * @description Step number, 1-based, as in steps_config
+             * @example 1
+             */
+            step_index: number;
+        };
+        ResetLeadRequest: {
+            /** @description Steps to clear; absent or empty: every step */
+            step_indices?: number[] | null;
         };
     };
     responses: never;
