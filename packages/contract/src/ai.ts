@@ -229,3 +229,26 @@ export const BatchPreviewDone = z
   })
   .openapi("BatchPreviewDone");
 export type BatchPreviewDone = z.infer<typeof BatchPreviewDone>;
+
+const UsageCount = z.number().int().min(0);
+
+/** What a launched campaign's send-time generation cost, per step (the playground and previews are not counted). */
+export const CampaignAiStats = z
+  .object({
+    per_step: z.array(
+      z.object({
+        step_index: z.number().int().min(1),
+        calls: UsageCount.openapi({ description: "Model calls, retries and corrections included." }),
+        generations: UsageCount.openapi({ description: "Calls that gave a usable email." }),
+        failures: UsageCount.openapi({
+          description: "Calls without a usable answer (errors, unusable output).",
+        }),
+        tokens_in: UsageCount,
+        tokens_out: UsageCount,
+      }),
+    ),
+  })
+  .openapi("CampaignAiStats", {
+    description:
+      "Send-time AI personalization per step: model calls, generations, failures and tokens. Emails answered from the store, and approved emails, cost nothing and are not counted.",
+  });

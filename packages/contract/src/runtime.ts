@@ -1,5 +1,6 @@
 import { NOT_SENDING_REASONS } from "@cadence/scheduling";
 import { z } from "@hono/zod-openapi";
+import { CampaignAiStats } from "./ai";
 import { Timestamp, Uuid } from "./common";
 
 /** Why nothing is sending now: the engine's own vocabulary (@cadence/scheduling). */
@@ -48,6 +49,7 @@ export const StatsResponse = z
     actions: z.object({ sent: Count, failed: Count, retrying: Count, in_flight: Count }),
     per_step: z.array(z.object({ step: Count, sent: Count, failed: Count })),
     per_variant: z.array(z.object({ step: Count, variant: z.string(), sent: Count, failed: Count })),
+    ai: CampaignAiStats,
   })
   .openapi("CampaignStats");
 

@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { aiScenario, useAiScenario } from "../../test/ai-fixtures";
 import {
   allMessages,
   DAY,
@@ -150,6 +151,7 @@ describe("leases are taken off the send path", () => {
     const { a, start } = await scheduledAtTen(3, { unreviewed_launch_policy: "hold" }, (t) => [
       emailStep(1, t.main!, { ai_personalization_enabled: true }),
     ]);
+    await useAiScenario(a.key, aiScenario("held"));
     const stub = await launchAt(a, MONDAY);
     await driveUntil(stub, start);
     expect((await stub.state()).status).toBe("paused");

@@ -22,6 +22,8 @@ export interface CampaignConfig {
   launchType: "immediate" | "scheduled";
   startDate: number | null;
   unreviewedLaunchPolicy: "launch_default" | "hold" | "cancel";
+  /** The campaign's `system_prompt` for personalized steps (absent in objects launched before it was frozen). */
+  systemPrompt?: string | null;
   timezone: string;
   windowStart: string;
   windowEnd: string;
@@ -50,6 +52,24 @@ export interface LaunchInput {
   launchJobId: string;
   config: CampaignConfig;
   templates: Record<string, TemplateSnapshot>;
+  /** The campaign's approved emails at launch (later changes are pushed: `AiApprovalChange`). */
+  approvals?: LaunchApproval[];
+}
+
+/** An approved email of one lead's step, under the step configuration it was approved for. */
+export interface LaunchApproval {
+  leadId: string;
+  step: number;
+  fingerprint: string;
+  subject: string;
+  body: string;
+}
+
+/** A lead's approvals after an approve, unapprove or reset: `steps` replaced by `approvals`. */
+export interface AiApprovalChange {
+  leadId: string;
+  steps: number[];
+  approvals: LaunchApproval[];
 }
 
 /** Leads by where they are in their sequence (every lead is in exactly one). */
@@ -76,7 +96,8 @@ export type LeadState = (typeof LEAD_STATES)[number];
 export type LeadView = z.infer<typeof CampaignLead>;
 export type LeadEventView = z.infer<typeof LeadEvent>;
 export type ScheduleView = z.infer<typeof ScheduleResponse>;
-export type StatsView = z.infer<typeof StatsResponse>;
+/** The object's part of the stats; the Worker adds `ai` (send-time generation, from D1's usage log). */
+export type StatsView = Omit<z.infer<typeof StatsResponse>, "ai">;
 export type MessageView = z.infer<typeof CapturedMessage>;
 
 /** A change of the user's suppression list, pushed to each live campaign object. */

@@ -2,9 +2,11 @@ import { DurableObject } from "cloudflare:workers";
 import { isSending } from "@cadence/contract";
 import type { Channel, OutboundAction, SendOutcome } from "../../channels/types";
 import { datasetRows } from "../../datasets/rows";
+import { log } from "../../lib/log";
 import { AlarmClock, migrateObjectStorage, ObjectMeta } from "../../lib/object-storage";
 import { actionKey } from "../sequence";
 import type {
+  AiApprovalChange,
   CampaignState,
   InboundEventType,
   LaunchInput,
@@ -16,6 +18,7 @@ import type {
   StatsView,
   SuppressionChange,
 } from "../types";
+import { AiSends } from "./ai-sends";
 import { Control } from "./control";
 import { D1Mirror } from "./d1-mirror";
 import { LeadLoader, type RowSource } from "./lead-loading";
@@ -60,6 +63,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   private readonly sendWake: SendWake;
   private readonly views: Views;
   private readonly plan: PlanView;
+  private readonly ai: AiSends;
   /** A wake is running (a second one, e.g. a test driving alarms beside the platform, returns at once). */
   private waking = false;
 
@@ -82,7 +86,8 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
     this.pacing = new Pacing(scope, this.record, this.leadsTable);
     this.suppressions = new SuppressionMirror(scope, () => this.record.userId());
     this.mirror = new D1Mirror(scope, this.record);
-    this.senders = new Senders(scope, this.record);
+    this.ai = new AiSends(scope, this.record);
+    this.senders = new Senders(scope, this.record, (row, step) => this.ai.written(row, step));
     this.leases = new SenderLeases(scope, this.record, (day) => this.pacing.sentOnDay(day));
     this.outcomes = new Outcomes(scope, this.record, this.timeline, this.leadsTable, this.senders);
     const rows: RowSource = (datasetId, afterRow, pageSize) =>
@@ -95,6 +100,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       this.senders,
       this.leases,
       this.suppressions,
+      this.ai,
     );
     this.control = new Control(scope, this.record, this.timeline, this.leases, this.mirror, this.start, () =>
       this.rearm(),
@@ -109,6 +115,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       this.leases,
       this.outcomes,
       this.control,
+      this.ai,
       (channel, action) => this.deliver(channel, action),
     );
     this.views = new Views(scope, this.record, this.leadsTable, this.timeline);
@@ -157,6 +164,9 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       await this.rearm();
       this.mirror.projectInBackground();
       await this.timeline.flush(this.record.userId());
+      // After a send wake (not while leads load): the next lead's personalized email, ahead of its slot.
+      if (status !== "launching" && this.record.isSending)
+        await this.prefetchNext(this.scope.clock.nextWakeAt());
     } catch (err) {
       this.forget();
       throw err;
@@ -169,17 +179,21 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   private async startWake(now: number): Promise<void> {
     const { startDate } = this.record.config();
     if (startDate !== null && startDate > now) {
-      if (now >= startDate - START_WARM_UP_MS) await this.start.warmUp(startDate);
+      if (now >= startDate - START_WARM_UP_MS) {
+        await this.start.warmUp(startDate);
+        if (this.record.config().unreviewedLaunchPolicy === "launch_default")
+          await this.prefetchNext(startDate);
+      }
       return;
     }
-    const decision = this.start.decide();
-    if (decision === "hold") {
+    const decision = await this.start.decide();
+    if (decision.action === "hold") {
       this.scope.meta.set("paused_reason", "unreviewed_personalization");
-      this.record.transition("paused", now);
+      this.record.transition("paused", now, decision.reason);
       await this.leases.release(null);
       await this.mirror.project(true);
-    } else if (decision === "cancel") {
-      await this.cancelToDraft();
+    } else if (decision.action === "cancel") {
+      await this.cancelToDraft(now, decision.reason);
     } else {
       this.record.transition("active", now);
       // The first send does not wait for the D1 mirror: the wake projects the new status after it.
@@ -188,15 +202,31 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   }
 
   /** The cancel policy at start_date: the campaign goes back to draft, its launch undone. */
-  private async cancelToDraft(): Promise<void> {
+  private async cancelToDraft(now: number, reason: string): Promise<void> {
     const campaignId = this.record.campaignId();
+    // The webhook event leaves before the launch's storage (its outbox included) is cleared.
+    this.record.transition("draft", now, reason);
+    await this.timeline.flush(this.record.userId());
     await this.scope.clock.disarm();
     await this.leases.release(null);
     this.record.clear();
     this.forget();
     this.scope.meta.set("campaign_id", campaignId);
     this.scope.meta.set("status", "draft");
-    await this.mirror.returnToDraft(campaignId, "cancelled: unreviewed personalization at start_date");
+    await this.mirror.returnToDraft(campaignId, `cancelled at start_date: ${reason}`);
+  }
+
+  /**
+   * Generates, ahead of its slot, the personalized email of the lead due at `at` (the next wake), so
+   * the send finds it ready. A failure here costs nothing: the send meets it again and decides.
+   */
+  private async prefetchNext(at: number | null): Promise<void> {
+    if (at === null) return;
+    try {
+      await this.ai.prefetch(this.leadsTable.pickDue(at));
+    } catch (err) {
+      log("warn", "AI prefetch failed", { campaign_id: this.record.campaignId(), error: String(err) });
+    }
   }
 
   /**
@@ -238,6 +268,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
     this.pacing.forget();
     this.timeline.forget();
     this.sendWake.forget();
+    this.ai.forget();
   }
 
   // ---------------------------------------------------------------- RPC: control
@@ -248,6 +279,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
     if (status === "failed") this.record.clear();
     this.forget();
     this.loader.begin(input);
+    this.ai.begin(input.approvals ?? []);
     await this.mirror.clearLeads(input.campaignId);
     await this.scope.clock.armNow();
     return { accepted: true, status: "launching" };
@@ -321,6 +353,11 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   /** Pushed by the API when the user's suppression list changes. */
   async applySuppressions(change: SuppressionChange): Promise<void> {
     this.suppressions.apply(change);
+  }
+
+  /** Pushed by the approval routes when a lead's approved emails change. */
+  async applyApprovals(change: AiApprovalChange): Promise<void> {
+    this.ai.applyApprovals(change);
   }
 
   /** Pushed by the webhook routes when the user's subscriptions change. */

@@ -15,6 +15,9 @@ const LAUNCH_TABLES = [
   "outbox",
   "suppressed",
   "smtp_journal",
+  "ai_approvals",
+  "ai_emails",
+  "ai_failures",
   "meta",
 ] as const;
 
@@ -100,12 +103,16 @@ export class CampaignRecord {
     return this.scope.meta.get("total_leads") ?? c.pending + c.active + c.ended;
   }
 
-  /** Moves to `status` and records the change on the timeline (a no-op when already there). */
-  transition(status: CampaignStatus, at: number): void {
+  /** Moves to `status` and records the change on the timeline (a no-op when already there); `reason` says why. */
+  transition(status: CampaignStatus, at: number, reason?: string): void {
     const from = this.status;
     if (from === status) return;
     this.scope.meta.set("status", status);
-    this.timeline.record("status_changed", null, at, null, { from, to: status });
+    this.timeline.record("status_changed", null, at, null, {
+      from,
+      to: status,
+      ...(reason ? { reason } : {}),
+    });
   }
 
   /** The status a running campaign is in once it may send: active while new leads remain. */

@@ -1,7 +1,9 @@
+import { unsendableEmailReason } from "../../channels/compose";
 import type { Channel, OutboundAction, SendOutcome } from "../../channels/types";
 import { actionKey, variantFor } from "../sequence";
+import type { AiSends } from "./ai-sends";
 import type { Control } from "./control";
-import type { Leads } from "./leads";
+import type { LeadRow, Leads } from "./leads";
 import type { SenderLeases } from "./leases";
 import { type Outcomes, RETRY_BASE_MS } from "./outcomes";
 import type { Pacing } from "./pacing";
@@ -35,6 +37,7 @@ export class SendWake {
     private readonly leases: SenderLeases,
     private readonly outcomes: Outcomes,
     private readonly control: Control,
+    private readonly ai: AiSends,
     private readonly deliver: Deliver,
   ) {}
 
@@ -74,10 +77,21 @@ export class SendWake {
       return;
     }
     meta.set("sender_wait", null);
+    // A personalized step's email: approved, generated (usually prefetched), or not to be had now.
+    const written = await this.ai.prepare(lead, lead.next_step, now);
+    if (!this.record.isSending) return this.leases.release(null);
+    if (written.kind === "wait") {
+      meta.set("sender_wait", { until: written.until, reason: `AI provider: ${written.reason}` });
+      return;
+    }
+    if (written.kind === "failed") return this.failUnsent(lead, step.step, key, now, written.reason);
     const action = await this.senders.compose(lead, lead.next_step, key);
     // Paused (or stopped) while this wake waited for a lease or a provider lookup: nothing starts,
     // and a lease taken meanwhile goes back (the pause released the ones it saw).
     if (!this.record.isSending) return this.leases.release(null);
+    // The last guard: no email, AI or template, leaves with an empty subject or body.
+    const unsendable = action.kind === "email" ? unsendableEmailReason(action) : null;
+    if (unsendable) return this.failUnsent(lead, step.step, key, now, unsendable);
 
     // The instant this wake was armed for: how late an action started is claimed_at - planned_at.
     const plannedAt = Math.min(now, clock.nextWakeAt() ?? now);
@@ -115,6 +129,31 @@ export class SendWake {
     if (this.record.status === "active" && this.record.counters().pending === 0)
       this.record.transition("draining", now);
     if (outcome.kind === "sent" && this.record.isSending) await this.leases.renewAhead(sender, now, slot.day);
+  }
+
+  /**
+   * The lead's step cannot be sent (its email would be empty, or could not be generated): the action
+   * is recorded as failed with the reason, nothing is claimed or sent, and the lead's sequence ends.
+   */
+  private failUnsent(lead: LeadRow, step: number, key: string, now: number, reason: string): void {
+    const { ctx, sql } = this.scope;
+    const campaignId = this.record.campaignId();
+    const config = this.record.config().steps[step - 1]!;
+    ctx.storage.transactionSync(() => {
+      sql.exec(
+        `INSERT INTO actions (action_key, row_index, step, variant, channel, status, attempts, planned_at, error)
+         VALUES (?, ?, ?, ?, ?, 'failed', 0, ?, ?)
+         ON CONFLICT (action_key) DO UPDATE SET status = 'failed', error = excluded.error`,
+        key,
+        lead.row_index,
+        step,
+        variantFor(campaignId, lead.row_index, config).label,
+        config.channel,
+        now,
+        reason,
+      );
+      this.outcomes.endLead(lead, "failed", now, `step ${step}: ${reason}`);
+    });
   }
 
   /** After a failure: claims are checked again before the next send. */

@@ -50,6 +50,8 @@ export class Senders {
   constructor(
     private readonly scope: ObjectScope,
     private readonly record: CampaignRecord,
+    /** The personalized text a lead's step was given (AiSends), sent as written in place of its template. */
+    private readonly written: (rowIndex: number, step: number) => { subject: string; body: string } | null,
   ) {}
 
   /** The sender of a lead's step, or null when its alias or account no longer exists. */
@@ -121,6 +123,7 @@ export class Senders {
       publicBaseUrl: config.publicBaseUrl,
       from: { email: alias?.email ?? "outreach@cadence.local", name: alias?.display_name ?? null },
       seed,
+      generated: this.written(lead.row_index, stepNo),
     });
   }
 

@@ -1,4 +1,5 @@
 import { LEASE_MS } from "../sender-quota";
+import type { AiSends } from "./ai-sends";
 import type { SenderLeases } from "./leases";
 import type { Pacing } from "./pacing";
 import type { CampaignRecord } from "./record";
@@ -9,8 +10,8 @@ import type { Timeline } from "./timeline";
 /** A scheduled campaign wakes this long before its start to warm its caches (well under the sender cache's life). */
 export const START_WARM_UP_MS = 10_000;
 
-/** What a scheduled campaign does when its start_date comes. */
-export type StartDecision = "start" | "hold" | "cancel";
+/** What a scheduled campaign does when its start_date comes (and, held or cancelled, why). */
+export type StartDecision = { action: "start" } | { action: "hold" | "cancel"; reason: string };
 
 /**
  * A scheduled campaign's start: a warm-up shortly before it (the first send then waits on neither
@@ -28,6 +29,7 @@ export class ScheduledStart {
     private readonly senders: Senders,
     private readonly leases: SenderLeases,
     private readonly suppressions: SuppressionMirror,
+    private readonly ai: AiSends,
   ) {}
 
   /** The wake to arm while scheduled: the warm-up (at most START_WARM_UP_MS early), then the start. */
@@ -64,16 +66,19 @@ export class ScheduledStart {
   }
 
   /**
-   * At start_date: whether the campaign starts, is held, or is cancelled. Personalized drafts are
-   * reviewed in a later feature; until then no draft is ever approved, so a personalized sequence
-   * is unreviewed and its policy decides.
+   * At start_date: whether the campaign starts, is held, or is cancelled. A campaign is unreviewed
+   * when some lead's email at a personalized step has no approval under the step's current
+   * configuration (approvals made after launch count: they are pushed to the object); then
+   * `unreviewed_launch_policy` decides.
    */
-  decide(): StartDecision {
-    const config = this.record.config();
-    const unreviewed = config.steps.some(
-      (s) => s.ai_personalization_enabled || s.variants.some((v) => v.type === "PERSONALIZATION"),
-    );
-    if (!unreviewed || config.unreviewedLaunchPolicy === "launch_default") return "start";
-    return config.unreviewedLaunchPolicy;
+  async decide(): Promise<StartDecision> {
+    const policy = this.record.config().unreviewedLaunchPolicy;
+    if (policy === "launch_default") return { action: "start" };
+    const unreviewed = await this.ai.unreviewedLeads();
+    if (unreviewed === 0) return { action: "start" };
+    return {
+      action: policy,
+      reason: `${unreviewed} lead${unreviewed === 1 ? " has" : "s have"} no approved draft for a personalized step (unreviewed_launch_policy ${policy})`,
+    };
   }
 }

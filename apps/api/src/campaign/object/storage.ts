@@ -148,4 +148,30 @@ export const MIGRATIONS: readonly string[] = [
      headers, created_at FROM messages;
    DROP TABLE messages;
    ALTER TABLE messages_v6 RENAME TO messages;`,
+  // 7: AI personalization at send time: approved emails (copied at launch, changes pushed), the text
+  // each personalized step was given (composing again gives the same bytes), transient failures.
+  `CREATE TABLE ai_approvals (
+     lead_id TEXT NOT NULL,
+     step INTEGER NOT NULL,
+     fingerprint TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (lead_id, step)
+   ) WITHOUT ROWID;
+   CREATE TABLE ai_emails (
+     row_index INTEGER NOT NULL,
+     step INTEGER NOT NULL,
+     lead_id TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     body TEXT NOT NULL,
+     source TEXT NOT NULL,
+     PRIMARY KEY (row_index, step)
+   ) WITHOUT ROWID;
+   CREATE INDEX ai_emails_lead ON ai_emails(lead_id, step);
+   CREATE TABLE ai_failures (
+     row_index INTEGER NOT NULL,
+     step INTEGER NOT NULL,
+     attempts INTEGER NOT NULL,
+     PRIMARY KEY (row_index, step)
+   ) WITHOUT ROWID;`,
 ];

@@ -25,6 +25,7 @@ export function campaignConfig(row: CampaignRow, publicBaseUrl: string): Campaig
     aliasIds: row.aliasIds,
     connectedAccountId: row.connectedAccountId,
     unreviewedLaunchPolicy: row.unreviewedLaunchPolicy as CampaignConfig["unreviewedLaunchPolicy"],
+    systemPrompt: row.systemPrompt ?? null,
     ...pacingConfig(row),
     publicBaseUrl,
   };

@@ -8,6 +8,8 @@ import { aliases, type CampaignRow, connectedAccounts, datasets, suppressions, t
 import { windowLengthSeconds } from "@cadence/scheduling";
 import { hasUnsubscribeLink, validateTemplate } from "@cadence/templating";
 import { and, eq, inArray } from "drizzle-orm";
+import { startAiLaunchCheck } from "../../ai/launch-check";
+import type { BaseEnv } from "../../base-env";
 import { datasetRows } from "../../datasets/rows";
 import type { Db } from "../../lib/db";
 import { classifyRow, leadRulesFor, suppressionMatcher } from "../lead-rules";
@@ -34,7 +36,7 @@ export async function loadSuppressionMatcher(db: Db, userId: string) {
  * Side-effect-free launch check: blocking reasons (`errors`), row and campaign warnings, and counts
  * that add up (`launchable_rows` = rows that will be loaded).
  */
-export async function runPreflight(db: Db, d1: D1Database, campaign: CampaignRow): Promise<PreflightResult> {
+export async function runPreflight(db: Db, env: BaseEnv, campaign: CampaignRow): Promise<PreflightResult> {
   const errors: ValidationIssue[] = [];
   const warnings: LaunchWarning[] = [];
   let warningCount = 0;
@@ -179,12 +181,20 @@ export async function runPreflight(db: Db, d1: D1Database, campaign: CampaignRow
       seen.add(email);
       return false;
     };
-    for await (const row of datasetRows(d1, dataset.id)) {
+    // Personalized steps: leads without an approved email, and whether a provider can write theirs.
+    const ai = startAiLaunchCheck(env, campaign, templateMap);
+    for await (const row of datasetRows(env.DB, dataset.id)) {
       totalRows++;
       const verdict = classifyRow(row.rowIndex, row.data, rules, isDuplicate);
-      if (verdict.launchable) launchableRows++;
+      if (verdict.launchable) {
+        launchableRows++;
+        ai.addRow(row.rowIndex);
+      }
       for (const w of verdict.warnings) warn(w);
     }
+    const aiCheck = await ai.finish();
+    for (const w of aiCheck.warnings) warn(w);
+    errors.push(...aiCheck.errors);
   }
   if (errors.length === 0 && launchableRows === 0) {
     errors.push({

@@ -9,6 +9,7 @@ import { emailContentProblem } from "../../ai/output";
 import { isPersonalizedVariant } from "../../ai/personalized";
 import { choosePrompt, promptVersionHash } from "../../ai/prompt";
 import { variantFor } from "../../campaign/sequence";
+import { pushLeadApprovals } from "../../campaign/worker/ai-approvals";
 import { ApiError, commonErrors, errorResponses, validationError } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";
@@ -143,6 +144,7 @@ export function registerApproveLead(app: App) {
         now,
       )
       .run();
+    await pushLeadApprovals(c.env, campaign, campaign_lead_id);
     return c.json(await leadApprovalResponse(c.env.DB, campaign.id, campaign_lead_id, step.step, now), 200);
   });
 }

@@ -1,5 +1,6 @@
 import { CampaignLeadParams, LeadApprovalResponse, UnapproveLeadRequest } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
+import { pushLeadApprovals } from "../../campaign/worker/ai-approvals";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";
@@ -40,6 +41,7 @@ export function registerUnapproveLead(app: App) {
     )
       .bind(campaign.id, campaign_lead_id, step_index)
       .run();
+    await pushLeadApprovals(c.env, campaign, campaign_lead_id);
     return c.json(
       await leadApprovalResponse(c.env.DB, campaign.id, campaign_lead_id, step_index, Date.now()),
       200,

@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { aiScenario, useAiScenario } from "../../../test/ai-fixtures";
 import { campaignObject, draftCampaign, emailStep, waitForLoaded } from "../../../test/campaign-fixtures";
 import { call, seedSuppression, seedTemplate } from "../../../test/helpers";
 import { campaignLeadId } from "../../campaign/sequence";
@@ -308,6 +309,8 @@ describe("scheduled start and unreviewed_launch_policy", () => {
       campaign: { launch_type: "scheduled", start_date: start, unreviewed_launch_policy: policy },
       steps: (t) => [emailStep(1, t.main!, { ai_personalization_enabled: personalized })],
     });
+    // A personalized step needs a provider to launch (AI_NOT_CONFIGURED otherwise).
+    if (personalized) await useAiScenario(c.key, aiScenario("scheduled"));
     expect((await launch(c)).status).toBe(200);
     const state = await waitForLoaded(c.campaignId);
     expect(state.status).toBe("scheduled");

@@ -2,6 +2,7 @@ import { CampaignIdParam, LaunchResponse } from "@cadence/contract";
 import { campaigns } from "@cadence/db";
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
+import { launchApprovals } from "../../campaign/worker/ai-approvals";
 import { campaignConfig } from "../../campaign/worker/launch-input";
 import { runPreflight } from "../../campaign/worker/preflight";
 import { campaignStub } from "../../campaign/worker/stub";
@@ -42,7 +43,7 @@ export function registerLaunchCampaign(app: App) {
         `Only a draft campaign can be launched; this one is ${campaign.status}`,
       );
     }
-    const preflight = await runPreflight(db, c.env.DB, campaign);
+    const preflight = await runPreflight(db, c.env, campaign);
     if (preflight.errors.length > 0) {
       throw new ApiError("LAUNCH_BLOCKED", "The campaign cannot be launched", preflight.errors);
     }
@@ -81,6 +82,7 @@ export function registerLaunchCampaign(app: App) {
         launchJobId,
         config,
         templates: preflight.templates,
+        approvals: await launchApprovals(c.env.DB, campaign_id),
       });
       if (!handed.accepted) throw new Error(`campaign object is already ${handed.status}`);
     } catch (err) {

@@ -25,7 +25,7 @@ export function registerPreflightCampaign(app: App) {
   app.openapi(route, async (c) => {
     const db = getDb(c.env.DB);
     const campaign = await loadCampaign(db, c.get("userId"), c.req.valid("param").campaign_id);
-    const result = await runPreflight(db, c.env.DB, campaign);
+    const result = await runPreflight(db, c.env, campaign);
     return c.json({ summary: result.summary, warnings: result.warnings, errors: result.errors }, 200);
   });
 }

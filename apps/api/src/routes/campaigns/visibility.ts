@@ -11,6 +11,7 @@ import {
   StatsResponse,
 } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
+import { aiUsageByStep } from "../../ai/store";
 import type { LeadEventView } from "../../campaign/types";
 import { campaignStub } from "../../campaign/worker/stub";
 import { commonErrors, errorResponses, notFound } from "../../errors";
@@ -85,7 +86,11 @@ export function registerCampaignVisibility(app: App) {
   app.openapi(statsRoute, async (c) => {
     const { campaign_id } = c.req.valid("param");
     await loadCampaign(getDb(c.env.DB), c.get("userId"), campaign_id);
-    return c.json(await campaignStub(c.env, campaign_id).stats(), 200);
+    const [stats, perStep] = await Promise.all([
+      campaignStub(c.env, campaign_id).stats(),
+      aiUsageByStep(c.env.DB, campaign_id, "send"),
+    ]);
+    return c.json({ ...stats, ai: { per_step: perStep } }, 200);
   });
   app.openapi(leadsRoute, async (c) => {
     const { campaign_id } = c.req.valid("param");
