@@ -6682,6 +6682,21 @@ export interface components {
                 sent: number;
                 failed: number;
             }[];
+            ai: components["schemas"]["CampaignAiStats"];
+        };
+        /** @description Send-time AI personalization per step: model calls, generations, failures and tokens. Emails answered from the store, and approved emails, cost nothing and are not counted. */
+        CampaignAiStats: {
+            per_step: {
+                step_index: number;
+                /** @description Model calls, retries and corrections included. */
+                calls: number;
+                /** @description Calls that gave a usable email. */
+                generations: number;
+                /** @description Calls without a usable answer (errors, unusable output). */
+                failures: number;
+                tokens_in: number;
+                tokens_out: number;
+            }[];
         };
         CampaignLeadList: {
             items: components["schemas"]["CampaignLead"][];
