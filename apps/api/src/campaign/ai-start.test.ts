@@ -149,6 +149,28 @@ describe("unreviewed_launch_policy at the scheduled start", () => {
   });
 });
 
+describe("unreviewed_launch_policy at an immediate launch", () => {
+  it("hold pauses as the leads are in, cancel returns to draft: nothing is generated or sent", async () => {
+    for (const policy of ["hold", "cancel"]) {
+      const ai = aiScenario(`immediate-${policy}`);
+      const c = await draftCampaign({
+        rows: AI_ROWS,
+        steps: [PERSONALIZED_STEP],
+        campaign: { unreviewed_launch_policy: policy },
+      });
+      await useAiScenario(c.key, ai);
+      const stub = await launchAt(c, MONDAY);
+      await driveUntil(stub, MONDAY + HOUR);
+      const row = await campaignRow(c);
+      if (policy === "hold")
+        expect(row).toMatchObject({ status: "paused", paused_reason: "unreviewed_personalization" });
+      else expect(row.status).toBe("draft");
+      expect(await allMessages(c)).toHaveLength(0);
+      expect(await ai.requests()).toHaveLength(0);
+    }
+  });
+});
+
 describe("preflight and launch of personalized steps", () => {
   it("without a provider a PERSONALIZATION variant without template is blocked (AI_NOT_CONFIGURED) and nothing is sent", async () => {
     const c = await draftCampaign({ rows: AI_ROWS, steps: [PERSONALIZED_STEP] });

@@ -158,7 +158,11 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       const status = this.record.status;
       const now = this.scope.clock.now();
       if (status === "launching") {
-        if ((await this.loader.loadChunk()) !== "more") await this.mirror.project(true);
+        if ((await this.loader.loadChunk()) !== "more") {
+          // An immediate launch starts as its leads are in: unreviewed personalization follows its policy now.
+          const started = this.record.status === "active" ? await this.applyStartPolicy(now) : "started";
+          if (started !== "cancelled") await this.mirror.project(true);
+        }
       } else if (status === "scheduled") await this.startWake(now);
       else if (isSending(status)) await this.sendWake.run(now);
       await this.rearm();
@@ -186,19 +190,32 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       }
       return;
     }
+    const started = await this.applyStartPolicy(now);
+    if (started === "held") await this.mirror.project(true);
+    else if (started === "started") {
+      this.record.transition("active", now);
+      // The first send does not wait for the D1 mirror: the wake projects the new status after it.
+      await this.sendWake.run(now);
+    }
+  }
+
+  /**
+   * At the start (start_date, or the end of an immediate launch's loading): unreviewed personalized
+   * leads under `hold` pause the campaign, under `cancel` return it to draft; otherwise it goes on.
+   */
+  private async applyStartPolicy(now: number): Promise<"started" | "held" | "cancelled"> {
     const decision = await this.start.decide();
     if (decision.action === "hold") {
       this.scope.meta.set("paused_reason", "unreviewed_personalization");
       this.record.transition("paused", now, decision.reason);
       await this.leases.release(null);
-      await this.mirror.project(true);
-    } else if (decision.action === "cancel") {
-      await this.cancelToDraft(now, decision.reason);
-    } else {
-      this.record.transition("active", now);
-      // The first send does not wait for the D1 mirror: the wake projects the new status after it.
-      await this.sendWake.run(now);
+      return "held";
     }
+    if (decision.action === "cancel") {
+      await this.cancelToDraft(now, decision.reason);
+      return "cancelled";
+    }
+    return "started";
   }
 
   /** The cancel policy at start_date: the campaign goes back to draft, its launch undone. */
