@@ -1,6 +1,7 @@
 /**
- * Approved (frozen) emails in D1, raw SQL: written by the approval routes, read by the launch check
- * and, at send time, by the campaign object. Table: packages/db/src/schema/ai-approvals.ts.
+ * Approved (frozen) emails in D1, raw SQL: written by the approval routes, read by the launch check.
+ * The campaign object sends from its own copy, taken at launch and replaced on every change
+ * (campaign/worker/ai-approvals.ts). Table: packages/db/src/schema/ai-approvals.ts.
  */
 
 export interface ApprovalRow {
