@@ -125,6 +125,8 @@ export const StepResponse = z
     track_clicks: z.boolean(),
     action_type: z.enum(LINKEDIN_ACTIONS).nullable(),
     message_template: z.string().nullable(),
+    /** An extension of the seed's step (inbound A/B winner): present only when set. */
+    auto_winner: AutoWinner.optional(),
   })
   .openapi("StepResponse");
 export type StepResponse = z.infer<typeof StepResponse>;

@@ -6450,6 +6450,7 @@ export interface components {
             /** @enum {string|null} */
             action_type: "connection_request" | "message" | "profile_visit" | "inmail" | null;
             message_template: string | null;
+            auto_winner?: components["schemas"]["AutoWinner"];
         };
         VariantResponse: {
             label: string;
@@ -6460,6 +6461,12 @@ export interface components {
             template_id: string | null;
             /** Format: uuid */
             sender_profile_id: string | null;
+        };
+        AutoWinner: {
+            /** @enum {string} */
+            metric: "reply_rate";
+            min_sends_per_variant: number;
+            confidence: number;
         };
         CampaignCreate: {
             name: string;
@@ -6541,7 +6548,7 @@ export interface components {
             /** @enum {string|null} */
             action_type?: "connection_request" | "message" | "profile_visit" | "inmail" | null;
             message_template?: string | null;
-            auto_winner?: components["schemas"]["AutoWinner"];
+            auto_winner?: components["schemas"]["AutoWinner"] & (Record<string, never> | null);
         };
         Variant: {
             label: string;
@@ -6557,12 +6564,6 @@ export interface components {
             /** Format: uuid */
             sender_profile_id?: string | null;
         };
-        AutoWinner: {
-            /** @enum {string} */
-            metric: "reply_rate";
-            min_sends_per_variant: number;
-            confidence: number;
-        } | null;
         CampaignUpdate: {
             name?: string;
             description?: string | null;

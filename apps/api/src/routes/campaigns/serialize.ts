@@ -21,6 +21,7 @@ export function serializeStep(step: Step): StepResponse {
     track_clicks: step.track_clicks,
     action_type: step.action_type ?? null,
     message_template: step.message_template ?? null,
+    ...(step.auto_winner ? { auto_winner: step.auto_winner } : {}),
   };
 }
 
