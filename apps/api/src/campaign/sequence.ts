@@ -37,6 +37,14 @@ export async function uuidV5(namespaceUuid: string, name: string): Promise<strin
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * The alias that sends to a lead: fixed per lead (row r of n aliases sends from `aliasIds[(r - 1) % n]`),
+ * so a thread stays in one mailbox and a reply is forwarded to that mailbox's owner.
+ */
+export function aliasIdFor(aliasIds: readonly string[], rowIndex: number): string | null {
+  return aliasIds.length === 0 ? null : aliasIds[(rowIndex - 1) % aliasIds.length]!;
+}
+
 /** Spintax seed of a lead: its dataset row, so a template preview of that row shows the same text. */
 export function leadSeed(datasetId: string, rowIndex: number): string {
   return `${datasetId}:${rowIndex}`;

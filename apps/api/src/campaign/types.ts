@@ -108,3 +108,13 @@ export interface SuppressionChange {
 
 /** An inbound fact about a lead that stops its remaining steps. */
 export type InboundEventType = "replied" | "bounced" | "unsubscribed" | "complained";
+
+/** One outbound message of a lead's conversation, as the campaign object knows it. */
+export interface OutboundMessageView {
+  at: number;
+  step: number;
+  status: "sent" | "failed";
+  subject: string | null;
+  text: string | null;
+  messageId: string | null;
+}

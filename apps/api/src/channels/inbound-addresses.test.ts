@@ -3,19 +3,13 @@ import { describe, expect, it } from "vitest";
 import {
   emailProvider,
   providerEmails,
-  seedCampaignUsing,
   smtpMessages,
   smtpSettings,
   uniqueAddress,
 } from "../../test/delivery-fixtures";
-import { newUser } from "../../test/helpers";
-import { campaignLeadId } from "../campaign/sequence";
-import { RecordingChannel } from "../inbound/sent-messages";
 import { readTaggedAddress } from "../lib/reply-tags";
-import { encryptSecret } from "../lib/secrets";
 import { composeEmail } from "./compose";
 import { HttpEmailChannel } from "./http-email";
-import { channelForAlias } from "./resolve";
 import { SmtpChannel } from "./smtp";
 
 const INBOUND = "inbound.cadence.test";
@@ -91,51 +85,5 @@ describe("outbound addresses on INBOUND_DOMAIN", () => {
     expect(stored.reply_to).toBe(action.headers["Reply-To"]);
     expect(stored.reply_to).toMatch(/<r\+[a-z2-7]+@inbound\.cadence\.test>$/);
     expect(stored.headers["Reply-To"]).toBeUndefined();
-  });
-});
-
-describe("sent Message-IDs are recorded for inbound matching", () => {
-  it("an accepted send through an alias's channel is kept in sent_messages with its lead and user", async () => {
-    const u = await newUser();
-    const campaignId = await seedCampaignUsing(u.userId, { status: "active" });
-    const to = uniqueAddress("ada");
-    const action = await compose(inboundEnv, campaignId, to, 7);
-    const { host, port, username, password } = smtpSettings();
-    const channel = await channelForAlias(inboundEnv, {
-      transport: { kind: "smtp", host, port, security: "plain", username },
-      transport_secret: await encryptSecret(env, password),
-    });
-    expect(channel).toBeInstanceOf(RecordingChannel);
-    expect(await channel!.send(action)).toMatchObject({ kind: "sent" });
-    const row = await env.DB.prepare("SELECT * FROM sent_messages WHERE message_id = ?")
-      .bind(action.headers["Message-ID"])
-      .first<Record<string, unknown>>();
-    expect(row).toMatchObject({
-      user_id: u.userId,
-      campaign_id: campaignId,
-      campaign_lead_id: await campaignLeadId(campaignId, 7),
-      row_index: 7,
-      step: 1,
-      recipient: to,
-      subject: "Hello Ada",
-    });
-  });
-
-  it("a refused send records nothing, and without INBOUND_DOMAIN the channel is not wrapped", async () => {
-    const u = await newUser();
-    const campaignId = await seedCampaignUsing(u.userId, { status: "active" });
-    const action = await compose(inboundEnv, campaignId, uniqueAddress("x"));
-    const refused = new RecordingChannel(inboundEnv, new SmtpChannel(smtpSettings({ password: "wrong" })));
-    expect((await refused.send(action)).kind).not.toBe("sent");
-    expect(
-      await env.DB.prepare("SELECT 1 FROM sent_messages WHERE message_id = ?")
-        .bind(action.headers["Message-ID"])
-        .first(),
-    ).toBeNull();
-    const plain = await channelForAlias(env, {
-      transport: { kind: "smtp", host: "127.0.0.1", port: 1, security: "plain", username: null },
-      transport_secret: null,
-    });
-    expect(plain).toBeInstanceOf(SmtpChannel);
   });
 });

@@ -1,7 +1,5 @@
 import type { BaseEnv } from "../base-env";
-import { RecordingChannel } from "../inbound/sent-messages";
 import { egressProblem } from "../lib/egress";
-import { inboundDomain } from "../lib/reply-tags";
 import { decryptSecret } from "../lib/secrets";
 import { parseStoredTransport } from "./alias-transport";
 import { type HttpChannelOptions, HttpEmailChannel, type HttpEmailSettings } from "./http-email";
@@ -69,8 +67,7 @@ export function transportEgressProblem(env: BaseEnv, t: AliasTransportSettings):
 
 /**
  * The channel that sends from an alias, or null for a capture alias (the campaign object keeps its
- * own CaptureChannel, which writes to its storage). With INBOUND_DOMAIN set, each accepted email's
- * Message-ID is also recorded for inbound matching (`inbound/sent-messages.ts`).
+ * own CaptureChannel, which writes to its storage).
  */
 export async function channelForAlias(
   env: BaseEnv,
@@ -80,18 +77,14 @@ export async function channelForAlias(
   const t = await aliasTransportSettings(env, row);
   const refused = transportEgressProblem(env, t);
   if (refused) return new RefusedChannel(refused);
-  let channel: Channel;
   switch (t.kind) {
     case "capture":
       return null;
     case "smtp":
-      channel = new SmtpChannel(t.settings, options);
-      break;
+      return new SmtpChannel(t.settings, options);
     case "http":
-      channel = new HttpEmailChannel(t.settings, options);
-      break;
+      return new HttpEmailChannel(t.settings, options);
   }
-  return inboundDomain(env) ? new RecordingChannel(env, channel) : channel;
 }
 
 export async function channelForAccount(

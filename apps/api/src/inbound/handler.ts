@@ -6,6 +6,7 @@ import {
   readInboundMessage,
   stripQuotedText,
 } from "@cadence/inbound";
+import { aliasIdFor } from "../campaign/sequence";
 import type { Env } from "../env";
 import { deploymentProblems } from "../lib/deployment";
 import { log } from "../lib/log";
@@ -139,18 +140,13 @@ function forwardHeaders(classification: Classification, match: InboundMatch | nu
   return headers;
 }
 
-/**
- * The `forward_to` of the alias that sent to this lead. The campaign object sends row r from
- * `alias_ids[(r - 1) % n]` (`aliasFor` in campaign/object/senders.ts); the same rule is applied here to the campaign's
- * alias list.
- */
+/** The `forward_to` of the alias that sent to this lead (the object's own rule, `aliasIdFor`). */
 async function forwardAddressFor(env: Env, match: InboundMatch): Promise<string | null> {
   const campaign = await env.DB.prepare("SELECT alias_ids FROM campaigns WHERE id = ? AND user_id = ?")
     .bind(match.campaignId, match.userId)
     .first<{ alias_ids: string }>();
-  const ids = campaign ? (JSON.parse(campaign.alias_ids) as string[]) : [];
-  if (ids.length === 0) return null;
-  const aliasId = ids[(match.rowIndex - 1) % ids.length]!;
+  const aliasId = aliasIdFor(campaign ? (JSON.parse(campaign.alias_ids) as string[]) : [], match.rowIndex);
+  if (aliasId === null) return null;
   const alias = await env.DB.prepare("SELECT forward_to FROM aliases WHERE id = ? AND user_id = ?")
     .bind(aliasId, match.userId)
     .first<{ forward_to: string | null }>();

@@ -81,7 +81,7 @@ describe("email(): nothing is silently lost", () => {
 });
 
 describe("email(): matching against what was really sent", () => {
-  it("a capture alias's Message-ID (not in sent_messages) is confirmed with the campaign object", async () => {
+  it("a Message-ID in Cadence's form is confirmed with the campaign object, and only from the lead", async () => {
     const c = await draftCampaign({ rows: [{ email: "ada@example.com", first_name: "Ada", company: "A" }] });
     const step = (n: number) => ({
       step: n,
@@ -106,6 +106,10 @@ describe("email(): matching against what was really sent", () => {
     expect((await deliverEmail("ada@example.com", PLAIN_INBOUND, reply(forged, "f1"))).rejected).toHaveLength(
       1,
     );
+    expect((await leadView(c, sent.campaign_lead_id)).status).not.toBe("stopped");
+    // The real Message-ID, quoted by someone else: Message-IDs are not secret, the sender must be the lead.
+    const other = reply(sent.headers["Message-ID"], "o1").replace("From: ada@example.com", "From: eve@example.net");
+    expect((await deliverEmail("eve@example.net", PLAIN_INBOUND, other)).rejected).toHaveLength(1);
     expect((await leadView(c, sent.campaign_lead_id)).status).not.toBe("stopped");
     const calls = await deliverEmail(
       "ada@example.com",

@@ -1,7 +1,6 @@
 import type { INBOUND_MATCH_METHODS } from "@cadence/contract";
 import { type Classification, type InboundMessage, referencedMessageIds } from "@cadence/inbound";
-import { actionKey, campaignLeadId } from "../campaign/sequence";
-import type { LeadEventView } from "../campaign/types";
+import { campaignLeadId } from "../campaign/sequence";
 import { campaignStub } from "../campaign/worker/stub";
 import type { Env } from "../env";
 import { log } from "../lib/log";
@@ -33,14 +32,29 @@ async function campaignOwner(env: Env, campaignId: string): Promise<string | nul
 }
 
 /**
- * Ties an inbound message to the email it answers, most reliable first:
+ * Who a message says it is from, for the Message-ID check: the failed recipient of a bounce or the
+ * complained-about recipient of a complaint (their From is a mail server), else the From address.
+ */
+function senderOf(msg: InboundMessage, classification: Classification): string | null {
+  const address =
+    classification.kind === "hard_bounce" ||
+    classification.kind === "soft_bounce" ||
+    classification.kind === "complaint"
+      ? classification.recipient
+      : (msg.from?.address ?? null);
+  return address ? address.trim().toLowerCase() : null;
+}
+
+/**
+ * Ties an inbound message to the email it answers, with no record of sends kept in D1:
  * 1. the signed tag of the address it arrived at (`r+`/`b+` on INBOUND_DOMAIN; a tag that does not
- *    verify is ignored, and reported as `tamperedTag`);
- * 2. the Message-IDs it refers to (for a bounce or complaint, the returned message's own id first, then
- *    In-Reply-To, then References newest first), looked up in `sent_messages`;
- * 3. a referenced id in Cadence's own Message-ID form that `sent_messages` lacks (a capture alias's
- *    sends are not recorded there in phase 1) is confirmed with the campaign object: it must hold a
- *    `sent` event for exactly that action.
+ *    verify is ignored, and reported as `tamperedTag`). The tag is a secret only its recipient saw;
+ * 2. else a Message-ID it refers to in Cadence's own form (`<campaign.row.step@domain>`, see
+ *    `messageIdFor` in channels/compose.ts): for a bounce or complaint the returned message's own id
+ *    first, then In-Reply-To, then References newest first. Such an id names its action but is not a
+ *    secret (anyone who saw one can write another), so the campaign object must confirm that the
+ *    action was sent, and the sender (the From, or a bounce's or complaint's recipient) must be the
+ *    lead's own address.
  */
 export async function matchInbound(
   env: Env,
@@ -64,67 +78,40 @@ export async function matchInbound(
     }
   }
   const tamperedTag = tag !== null && tag.action === null;
-  const refs = referencedMessageIds(msg, classification).slice(0, 20);
-  if (refs.length === 0) return { match: null, tamperedTag };
-
-  const { results } = await env.DB.prepare(
-    `SELECT message_id, user_id, campaign_id, campaign_lead_id, row_index, step FROM sent_messages
-     WHERE message_id IN (${refs.map(() => "?").join(", ")})`,
-  )
-    .bind(...refs.map((r) => r.id))
-    .all<{
-      message_id: string;
-      user_id: string;
-      campaign_id: string;
-      campaign_lead_id: string;
-      row_index: number;
-      step: number;
-    }>();
-  const sent = new Map(results.map((r) => [r.message_id, r]));
+  const sender = senderOf(msg, classification);
+  if (!sender) return { match: null, tamperedTag };
   let objectChecks = 0;
-  for (const ref of refs) {
-    const row = sent.get(ref.id);
-    if (row) {
-      return {
-        match: {
-          userId: row.user_id,
-          campaignId: row.campaign_id,
-          campaignLeadId: row.campaign_lead_id,
-          rowIndex: row.row_index,
-          step: row.step,
-          via: ref.via,
-        },
-        tamperedTag,
-      };
-    }
+  for (const ref of referencedMessageIds(msg, classification).slice(0, 20)) {
     const own = CADENCE_MESSAGE_ID.exec(ref.id);
-    if (!own || objectChecks >= MAX_OBJECT_CHECKS) continue;
-    objectChecks++;
-    const confirmed = await confirmWithObject(env, own[1]!.toLowerCase(), Number(own[2]), Number(own[3]));
+    if (!own) continue;
+    if (objectChecks++ >= MAX_OBJECT_CHECKS) break;
+    const confirmed = await confirmWithObject(
+      env,
+      { campaignId: own[1]!.toLowerCase(), rowIndex: Number(own[2]), step: Number(own[3]) },
+      sender,
+    );
     if (confirmed) return { match: { ...confirmed, via: ref.via }, tamperedTag };
   }
   return { match: null, tamperedTag };
 }
 
+/** The action, when its campaign object says it was sent and to `sender`. */
 async function confirmWithObject(
   env: Env,
-  campaignId: string,
-  rowIndex: number,
-  step: number,
+  action: { campaignId: string; rowIndex: number; step: number },
+  sender: string,
 ): Promise<Omit<InboundMatch, "via"> | null> {
-  const userId = await campaignOwner(env, campaignId);
+  const userId = await campaignOwner(env, action.campaignId);
   if (!userId) return null;
-  const leadId = await campaignLeadId(campaignId, rowIndex);
   try {
-    const events = (await campaignStub(env, campaignId).leadEvents(leadId)) as LeadEventView[] | null;
-    const key = actionKey(campaignId, rowIndex, step);
-    if (!events?.some((e) => e.type === "sent" && e.data?.action_key === key)) return null;
+    const lead = await campaignStub(env, action.campaignId).sentTo(action.rowIndex, action.step);
+    if (!lead || lead.email?.toLowerCase() !== sender) return null;
+    return { userId, ...action, campaignLeadId: lead.leadId };
   } catch (err) {
     log("warn", "inbound: campaign object unreachable for a Message-ID check", {
-      campaign_id: campaignId,
+      campaign_id: action.campaignId,
       error: String(err),
     });
     return null;
   }
-  return { userId, campaignId, campaignLeadId: leadId, rowIndex, step };
 }

@@ -14,7 +14,6 @@ export * from "./datasets";
 export * from "./idempotency-keys";
 export * from "./inbound-messages";
 export * from "./sender-profiles";
-export * from "./sent-messages";
 export * from "./suppressions";
 export * from "./templates";
 export * from "./users";

@@ -13,6 +13,7 @@ import type {
   LeadEventView,
   LeadView,
   MessageView,
+  OutboundMessageView,
   PacingConfig,
   ScheduleView,
   StatsView,
@@ -20,6 +21,7 @@ import type {
 } from "../types";
 import { AiSends } from "./ai-sends";
 import { Control } from "./control";
+import { SentMail } from "./conversation";
 import { D1Mirror } from "./d1-mirror";
 import { LeadLoader, type RowSource } from "./lead-loading";
 import { type LeadRow, Leads } from "./leads";
@@ -64,6 +66,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   private readonly views: Views;
   private readonly plan: PlanView;
   private readonly ai: AiSends;
+  private readonly sentMail: SentMail;
   /** A wake is running (a second one, e.g. a test driving alarms beside the platform, returns at once). */
   private waking = false;
 
@@ -120,6 +123,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
     );
     this.views = new Views(scope, this.record, this.leadsTable, this.timeline);
     this.plan = new PlanView(scope, this.record, this.pacing);
+    this.sentMail = new SentMail(scope, this.record, this.leadsTable, this.timeline, this.senders);
     ctx.blockConcurrencyWhile(async () => {
       migrateObjectStorage(ctx.storage, MIGRATIONS);
       await this.ensureAlarm();
@@ -408,6 +412,16 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
 
   async leadEvents(leadId: string): Promise<LeadEventView[] | null> {
     return this.views.leadEvents(leadId);
+  }
+
+  /** Whether the lead of row `rowIndex` was sent step `step` (inbound matching), with its address. */
+  async sentTo(rowIndex: number, step: number): Promise<{ leadId: string; email: string | null } | null> {
+    return this.sentMail.sentTo(rowIndex, step);
+  }
+
+  /** The lead's outbound messages, for its conversation; null when the campaign has no such lead. */
+  async outbound(leadId: string): Promise<OutboundMessageView[] | null> {
+    return this.sentMail.outbound(leadId);
   }
 
   async messages(query: {

@@ -3,7 +3,7 @@ import { CaptureChannel } from "../../channels/capture";
 import { composeEmail, composeLinkedIn } from "../../channels/compose";
 import { channelForAccount, channelForAlias } from "../../channels/resolve";
 import type { Channel, OutboundAction } from "../../channels/types";
-import { leadSeed, variantFor } from "../sequence";
+import { aliasIdFor, leadSeed, variantFor } from "../sequence";
 import type { LeadRow } from "./leads";
 import type { CampaignRecord } from "./record";
 import type { ObjectScope } from "./scope";
@@ -138,9 +138,8 @@ export class Senders {
 
   /** The mailbox a lead is sent from: fixed per lead, so a thread stays in one mailbox. */
   private async aliasFor(rowIndex: number): Promise<AliasRow | null> {
-    const ids = this.record.config().aliasIds;
-    if (ids.length === 0) return null;
-    const id = ids[(rowIndex - 1) % ids.length]!;
+    const id = aliasIdFor(this.record.config().aliasIds, rowIndex);
+    if (id === null) return null;
     return this.cachedRow(`alias:${id}`, () =>
       this.scope.env.DB.prepare(
         "SELECT id, email, display_name, daily_limit, transport, transport_secret FROM aliases WHERE id = ?",

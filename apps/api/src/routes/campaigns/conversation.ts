@@ -1,6 +1,5 @@
 import { Conversation, LeadIdParams, toTimestamp } from "@cadence/contract";
 import { createRoute, type z } from "@hono/zod-openapi";
-import type { LeadEventView, MessageView } from "../../campaign/types";
 import { campaignStub } from "../../campaign/worker/stub";
 import { commonErrors, errorResponses, notFound } from "../../errors";
 import { INBOUND_COLUMNS, type InboundRow } from "../../inbound/store";
@@ -16,7 +15,7 @@ const route = createRoute({
   tags: ["Inbox"],
   summary: "The lead's thread: what was sent and what came back, in order",
   description:
-    "Outbound items come from the campaign's own record of its sends (`sent` and `failed`, with the text when the alias captures messages, the subject and Message-ID when Cadence recorded them); inbound items are the lead's messages in the inbox, with their classification as `status`.",
+    "Outbound items come from the campaign's own record of its sends (`sent` and `failed`; a sent email with its subject, text and Message-ID); inbound items are the lead's messages in the inbox, with their classification as `status`.",
   request: { params: LeadIdParams },
   responses: {
     200: { description: "The conversation", content: { "application/json": { schema: Conversation } } },
@@ -31,16 +30,8 @@ export function registerLeadConversation(app: App) {
     const userId = c.get("userId");
     await loadCampaign(getDb(c.env.DB), userId, campaign_id);
     const stub = campaignStub(c.env, campaign_id);
-    // Event data is JSON the object wrote itself; RPC typing cannot express `unknown` values.
-    const events = (await stub.leadEvents(campaign_lead_id)) as LeadEventView[] | null;
-    if (!events) throw notFound("Campaign lead");
-    const [captured, sentRows, inboundRows, lead] = await Promise.all([
-      stub.messages({ offset: 0, limit: 200, leadId: campaign_lead_id }) as Promise<{ items: MessageView[] }>,
-      c.env.DB.prepare(
-        "SELECT message_id, step, subject FROM sent_messages WHERE campaign_lead_id = ? AND user_id = ?",
-      )
-        .bind(campaign_lead_id, userId)
-        .all<{ message_id: string; step: number; subject: string | null }>(),
+    const [outbound, inboundRows, lead] = await Promise.all([
+      stub.outbound(campaign_lead_id),
       c.env.DB.prepare(
         `SELECT ${INBOUND_COLUMNS} FROM inbound_messages WHERE campaign_lead_id = ? AND user_id = ?
          ORDER BY received_at, rowid LIMIT 500`,
@@ -51,27 +42,17 @@ export function registerLeadConversation(app: App) {
         .bind(campaign_lead_id)
         .first<{ email: string | null }>(),
     ]);
-    const capturedByStep = new Map(
-      captured.items.filter((m) => m.channel === "email").map((m) => [m.step, m]),
-    );
-    const sentByStep = new Map(sentRows.results.map((r) => [r.step, r]));
-    const items: Item[] = [];
-    for (const e of events) {
-      if ((e.type !== "sent" && e.type !== "failed") || e.step === null) continue;
-      const kept = capturedByStep.get(e.step);
-      const recorded = sentByStep.get(e.step);
-      items.push({
-        direction: "outbound",
-        at: e.at,
-        step: e.step,
-        subject: kept?.subject ?? recorded?.subject ?? null,
-        text: kept?.text ?? null,
-        message_id:
-          (e.type === "sent" ? (kept?.headers["Message-ID"] ?? recorded?.message_id) : null) ?? null,
-        status: e.type,
-        inbound_message_id: null,
-      });
-    }
+    if (!outbound) throw notFound("Campaign lead");
+    const items: Item[] = outbound.map((m) => ({
+      direction: "outbound",
+      at: toTimestamp(m.at),
+      step: m.step,
+      subject: m.subject,
+      text: m.text,
+      message_id: m.messageId,
+      status: m.status,
+      inbound_message_id: null,
+    }));
     for (const r of inboundRows.results) {
       items.push({
         direction: "inbound",

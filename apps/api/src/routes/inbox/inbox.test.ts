@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, newUser } from "../../../test/helpers";
 import { deliverEmail, FIXTURES, fixtureFor, inbox, sentCampaign } from "../../../test/inbound-fixtures";
+import { smtpMessages } from "../../../test/delivery-fixtures";
 
 const fixture = (name: string) => FIXTURES.find((f) => f.name === name)!;
 
@@ -73,13 +74,17 @@ describe("GET /api/v1/campaigns/{id}/leads/{campaign_lead_id}/conversation", () 
     });
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ campaign_id: c.campaignId, campaign_lead_id: a.leadId, email: a.email });
+    // The outbound half comes from the campaign object (nothing is written to D1 per send): the very
+    // text the SMTP server received.
+    const [received] = await smtpMessages(a.email);
+    expect(received!.text).toContain("quick question about Engines");
     expect(res.json.items).toEqual([
       {
         direction: "outbound",
         at: expect.any(String),
         step: 1,
         subject: "Hello Lead1",
-        text: null,
+        text: received!.text!.replace(/\r\n/g, "\n").trimEnd(),
         message_id: a.messageId,
         status: "sent",
         inbound_message_id: null,
