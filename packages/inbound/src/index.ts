@@ -22,3 +22,4 @@ export {
 } from "./reply-tag";
 export { extractReturnDate } from "./return-date";
 export { unsubscribePhrase } from "./unsubscribe";
+export { companyDomain } from "./company";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { addCalendarDays } from "./delays";
+import { addCalendarDays, startOfDayAfter } from "./delays";
 import { addDaysToDate, compareWall, DAY, HOUR, referenceResolve, utc, wallClock } from "./test-support";
 
 const ZONES = [
@@ -126,5 +126,22 @@ describe("property: addCalendarDays advances the local date by exactly `days` an
   it("is not a multiple of 86,400 s across a DST change", () => {
     const from = utc("2027-03-01T17:00:00Z");
     expect((addCalendarDays(from, 30, "America/New_York") - from) % DAY).not.toBe(0);
+  });
+});
+
+describe("startOfDayAfter: the first instant after a stated date, in the campaign's zone", () => {
+  it("is local midnight of the next day", () => {
+    expect(startOfDayAfter("2027-03-15", "UTC")).toBe(utc("2027-03-16T00:00:00Z"));
+    expect(startOfDayAfter("2027-03-15", "Europe/Berlin")).toBe(utc("2027-03-15T23:00:00Z"));
+    expect(startOfDayAfter("2027-07-15", "America/New_York")).toBe(utc("2027-07-16T04:00:00Z"));
+  });
+
+  it("moves a midnight that does not exist (Santiago's spring-forward) to the first valid instant", () => {
+    // 2026-09-06 00:00 does not exist in America/Santiago (clocks go from 00:00 to 01:00, -04 to -03).
+    expect(startOfDayAfter("2026-09-05", "America/Santiago")).toBe(utc("2026-09-06T04:00:00Z"));
+  });
+
+  it("refuses anything but YYYY-MM-DD", () => {
+    expect(() => startOfDayAfter("15/03/2027", "UTC")).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { DAY_MS } from "./calendar";
+import { DAY_MS, daysFromCivil } from "./calendar";
 import { zoneFor } from "./zone";
 
 /**
@@ -16,4 +16,15 @@ export function addCalendarDays(from: number, days: number, timezone: string): n
   const day = Math.floor(local / DAY_MS);
   const timeOfDay = local - day * DAY_MS;
   return zone.fromLocal((day + days) * DAY_MS + timeOfDay);
+}
+
+/**
+ * The first instant after the civil date `date` ("YYYY-MM-DD") in `timezone`: local midnight of the
+ * next day (a midnight in a spring-forward gap moves to the first valid instant after it).
+ */
+export function startOfDayAfter(date: string, timezone: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`date must be YYYY-MM-DD, got ${date}`);
+  const day = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  return zoneFor(timezone).fromLocal((day + 1) * DAY_MS);
 }

@@ -5,7 +5,7 @@ export {
   type VariantOutcomes,
   type WinnerDecision,
 } from "./ab-winner";
-export { addCalendarDays } from "./delays";
+export { addCalendarDays, startOfDayAfter } from "./delays";
 export {
   type DayKey,
   formatWallTime,

@@ -108,7 +108,10 @@ describe("email(): matching against what was really sent", () => {
     );
     expect((await leadView(c, sent.campaign_lead_id)).status).not.toBe("stopped");
     // The real Message-ID, quoted by someone else: Message-IDs are not secret, the sender must be the lead.
-    const other = reply(sent.headers["Message-ID"], "o1").replace("From: ada@example.com", "From: eve@example.net");
+    const other = reply(sent.headers["Message-ID"], "o1").replace(
+      "From: ada@example.com",
+      "From: eve@example.net",
+    );
     expect((await deliverEmail("eve@example.net", PLAIN_INBOUND, other)).rejected).toHaveLength(1);
     expect((await leadView(c, sent.campaign_lead_id)).status).not.toBe("stopped");
     const calls = await deliverEmail(
