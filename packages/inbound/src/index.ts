@@ -7,6 +7,7 @@ export {
   classifyInbound,
   referencedMessageIds,
 } from "./classify";
+export { companyDomain } from "./company";
 export { type Fields, messageIds } from "./fields";
 export { type FixtureValues, fillFixture } from "./fixture";
 export { type InboundMessage, type Report, readInboundMessage } from "./message";
@@ -22,4 +23,3 @@ export {
 } from "./reply-tag";
 export { extractReturnDate } from "./return-date";
 export { unsubscribePhrase } from "./unsubscribe";
-export { companyDomain } from "./company";

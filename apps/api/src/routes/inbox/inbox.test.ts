@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { smtpMessages } from "../../../test/delivery-fixtures";
 import { call, newUser } from "../../../test/helpers";
 import { deliverEmail, FIXTURES, fixtureFor, inbox, sentCampaign } from "../../../test/inbound-fixtures";
-import { smtpMessages } from "../../../test/delivery-fixtures";
 
 const fixture = (name: string) => FIXTURES.find((f) => f.name === name)!;
 
