@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "lead.complained",
   "lead.clicked",
   "campaign.status_changed",
+  "campaign.guard_tripped",
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

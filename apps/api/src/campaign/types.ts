@@ -32,6 +32,8 @@ export interface CampaignConfig {
   minIntervalSeconds: number;
   /** Origin for links inside messages (unsubscribe, click tracking). */
   publicBaseUrl: string;
+  /** Whom a reply stops: its lead, or every lead of its company (email domain) in the campaign. */
+  stopOnReplyScope?: "lead" | "company";
 }
 
 export type PacingConfig = Pick<

@@ -8,6 +8,7 @@ import {
   DAY,
   deliverEmail,
   FIXTURES,
+  type FixtureExpectation,
   fixtureFor,
   inbox,
   leadView,
@@ -96,12 +97,22 @@ describe("email(): every fixture through the Worker's real entry point", () => {
     // The fixture list is what the package's own tests check, one by one, above.
     expect(seen.length).toBe(FIXTURES.length);
 
-    // Days later: only leads that were not stopped get their follow-up.
+    // Days later: only leads that were not stopped get their follow-up, and an out-of-office's lead
+    // only after the return date it stated (every auto-reply fixture says back on 2027-03-15).
+    const waitsForReturn = (e: FixtureExpectation) => e.match !== "none" && Boolean(e.details?.return_date);
     await driveUntil(c.stub, c.start + 3 * DAY);
     for (const [i, f] of FIXTURES.entries()) {
       const { expected } = fixtureFor(f, c.leads[i]!);
       const keepsGoing = expected.match === "none" || EFFECT[expected.classification]!.status === "active";
-      expect((await smtpMessages(c.leads[i]!.email)).length, f.name).toBe(keepsGoing ? 2 : 1);
+      const sent = keepsGoing && !waitsForReturn(expected) ? 2 : 1;
+      expect((await smtpMessages(c.leads[i]!.email)).length, f.name).toBe(sent);
+      if (waitsForReturn(expected))
+        expect((await leadView(c, c.leads[i]!.leadId)).next_due_at, f.name).toBe("2027-03-16T00:00:00Z");
+    }
+    await driveUntil(c.stub, Date.parse("2027-03-16T12:00:00Z"));
+    for (const [i, f] of FIXTURES.entries()) {
+      const { expected } = fixtureFor(f, c.leads[i]!);
+      if (waitsForReturn(expected)) expect((await smtpMessages(c.leads[i]!.email)).length, f.name).toBe(2);
     }
   });
 });

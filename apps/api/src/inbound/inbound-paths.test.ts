@@ -146,7 +146,7 @@ describe("email(): matching against what was really sent", () => {
 });
 
 describe("email(): webhooks", () => {
-  it("emits lead.auto_replied and soft lead.bounced itself; the object's lead.replied is not doubled", async () => {
+  it("every classification reaches webhooks once, from the campaign object's outbox", async () => {
     const c = await sentCampaign(3);
     const sink = newSink();
     await createWebhook(c.key, sink.url, ["*"]);

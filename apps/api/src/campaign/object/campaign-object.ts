@@ -8,7 +8,6 @@ import { actionKey } from "../sequence";
 import type {
   AiApprovalChange,
   CampaignState,
-  InboundEventType,
   LaunchInput,
   LeadEventView,
   LeadView,
@@ -23,8 +22,10 @@ import { AiSends } from "./ai-sends";
 import { Control } from "./control";
 import { SentMail } from "./conversation";
 import { D1Mirror } from "./d1-mirror";
+import { Guards } from "./guards";
+import { type AppliedLead, type InboundFactInput, InboundFacts, type InboundNoticeInput } from "./inbound";
 import { LeadLoader, type RowSource } from "./lead-loading";
-import { type LeadRow, Leads } from "./leads";
+import { Leads } from "./leads";
 import { SenderLeases } from "./leases";
 import { Outcomes } from "./outcomes";
 import { Pacing } from "./pacing";
@@ -62,6 +63,8 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   private readonly loader: LeadLoader;
   private readonly start: ScheduledStart;
   private readonly control: Control;
+  private readonly guards: Guards;
+  private readonly inbound: InboundFacts;
   private readonly sendWake: SendWake;
   private readonly views: Views;
   private readonly plan: PlanView;
@@ -108,6 +111,15 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
     this.control = new Control(scope, this.record, this.timeline, this.leases, this.mirror, this.start, () =>
       this.rearm(),
     );
+    this.guards = new Guards(scope, this.timeline, this.control);
+    this.inbound = new InboundFacts(
+      scope,
+      this.record,
+      this.timeline,
+      this.leadsTable,
+      this.outcomes,
+      this.guards,
+    );
     this.sendWake = new SendWake(
       scope,
       this.record,
@@ -117,7 +129,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       this.senders,
       this.leases,
       this.outcomes,
-      this.control,
+      this.guards,
       this.ai,
       (channel, action) => this.deliver(channel, action),
     );
@@ -329,27 +341,26 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
 
   /**
    * An inbound fact about a lead (reply, bounce, unsubscribe, complaint): stops the lead's remaining
-   * steps at once and records it on its timeline; bounces feed the bounce guard. Returns the leads it
-   * applied to, with their addresses (the caller suppresses them where due).
+   * steps at once (a company-scope reply stops its colleagues too) and records it on its timeline;
+   * bounces and complaints feed their guards. Returns the leads it applied to, with their addresses
+   * (the caller suppresses them where due).
    */
-  async recordInbound(input: {
-    type: InboundEventType;
-    leadId?: string;
-    email?: string;
-    rowIndex?: number;
-  }): Promise<{ lead_id: string; row_index: number; email: string | null }[]> {
-    const matched: (LeadRow | null)[] = input.leadId
-      ? [this.leadsTable.byId(input.leadId)]
-      : input.rowIndex !== undefined
-        ? [this.leadsTable.byRow(input.rowIndex)]
-        : this.leadsTable.byEmail(input.email ?? "");
-    const found = matched.filter((l): l is LeadRow => l !== null);
-    this.outcomes.applyInbound(input.type, found, this.scope.clock.now());
-    if (input.type === "bounced" && this.outcomes.bounceRateExceeded())
-      await this.control.pause("bounce_rate");
-    if (found.length && this.record.isSending) await this.rearm();
+  async recordInbound(input: InboundFactInput): Promise<AppliedLead[]> {
+    const { applied, changed } = await this.inbound.stop(input);
+    if (changed && this.record.isSending) await this.rearm();
     await this.control.settle();
-    return found.map((r) => ({ lead_id: r.lead_id, row_index: r.row_index, email: r.email }));
+    return applied;
+  }
+
+  /**
+   * Mail that does not stop its lead (an automatic reply, a transient bounce): recorded, and an
+   * automatic reply's return date moves the lead's next step past it. Null when there is no such lead.
+   */
+  async recordNotice(input: InboundNoticeInput): Promise<{ waitsUntil: number | null } | null> {
+    const result = this.inbound.notice(input);
+    if (result && result.waitsUntil !== null && this.record.isSending) await this.rearm();
+    await this.control.settle();
+    return result;
   }
 
   /**

@@ -11,9 +11,6 @@ import type { Timeline } from "./timeline";
 /** Transient failures retry with exponential backoff, at most this many attempts in all. */
 const MAX_ATTEMPTS = 5;
 export const RETRY_BASE_MS = 60_000;
-/** Bounce guard: pause once hard bounces exceed this share of emails, after at least this many. */
-const BOUNCE_GUARD_RATE = 0.05;
-const BOUNCE_GUARD_MIN_EMAILS = 20;
 
 /** What came of one claimed action. */
 export interface ActionResult {
@@ -30,7 +27,7 @@ export interface ActionResult {
 /**
  * What happens to a lead after each of its actions and each inbound fact about it: the next step or
  * the end of its sequence, retries with backoff, claims left by a crash settled with the provider,
- * and the bounce guard's counts.
+ * and the guards' counts (`guards.ts`).
  */
 export class Outcomes {
   constructor(
@@ -243,23 +240,37 @@ export class Outcomes {
 
   /**
    * An inbound fact (reply, bounce, unsubscribe, complaint) about the leads it matches: recorded on
-   * each lead's timeline, and their remaining steps stop at once, a step due but not started included.
+   * each lead's timeline (with the step it answers: the one given, else the lead's last email sent,
+   * so stats can count it per step), and their remaining steps stop at once, a step due but not
+   * started included.
    */
-  applyInbound(type: InboundEventType, leads: LeadRow[], at: number): void {
+  applyInbound(
+    type: InboundEventType,
+    leads: LeadRow[],
+    at: number,
+    fact: { step?: number | null; data?: Record<string, unknown> } = {},
+  ): void {
     this.scope.ctx.storage.transactionSync(() => {
       for (const lead of leads) {
-        this.timeline.record(type, lead.row_index, at);
+        const step = fact.step ?? this.lastSentStep(lead.row_index);
+        this.timeline.record(type, lead.row_index, at, step, fact.data);
         // A lead mid-send is stopped too; its in-flight action is recorded but nothing follows it.
         this.endLead(lead.state === "sending" ? { ...lead, state: "active" } : lead, "stopped", at, type);
       }
       if (type === "bounced" && leads.length > 0) this.scope.meta.add("bounces", leads.length);
+      if (type === "complained" && leads.length > 0) this.scope.meta.add("complaints", leads.length);
     });
   }
 
-  /** The bounce guard: hard bounces over 5% of emails that reached an outcome, after at least 20. */
-  bounceRateExceeded(): boolean {
-    const bounces = this.scope.meta.get("bounces") ?? 0;
-    const emails = this.scope.meta.get("email_outcomes") ?? 0;
-    return emails >= BOUNCE_GUARD_MIN_EMAILS && bounces / emails > BOUNCE_GUARD_RATE;
+  /** The last step sent to a lead, or null (a range of the actions' own key: no index needed). */
+  lastSentStep(rowIndex: number): number | null {
+    const campaignId = this.record.campaignId();
+    return this.scope.sql
+      .exec<{ step: number | null }>(
+        "SELECT max(step) AS step FROM actions WHERE action_key >= ? AND action_key < ? AND status = 'sent'",
+        `${campaignId}:${rowIndex}:`,
+        `${campaignId}:${rowIndex};`,
+      )
+      .one().step;
   }
 }

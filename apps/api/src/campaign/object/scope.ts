@@ -50,6 +50,8 @@ export interface CampaignMeta extends ClockMeta {
   email_outcomes: number;
   /** Hard bounces: permanent rejections at send time and bounces reported afterwards. */
   bounces: number;
+  /** Spam complaints (feedback reports and `complained` events): the complaint guard's numerator. */
+  complaints: number;
   suppressions_checked_at: number;
   suppressions_high_water: number;
 }

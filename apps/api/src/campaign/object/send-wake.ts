@@ -2,7 +2,7 @@ import { unsendableEmailReason } from "../../channels/compose";
 import type { Channel, OutboundAction, SendOutcome } from "../../channels/types";
 import { actionKey, variantFor } from "../sequence";
 import type { AiSends } from "./ai-sends";
-import type { Control } from "./control";
+import type { Guards } from "./guards";
 import type { LeadRow, Leads } from "./leads";
 import type { SenderLeases } from "./leases";
 import { type Outcomes, RETRY_BASE_MS } from "./outcomes";
@@ -36,7 +36,7 @@ export class SendWake {
     private readonly senders: Senders,
     private readonly leases: SenderLeases,
     private readonly outcomes: Outcomes,
-    private readonly control: Control,
+    private readonly guards: Guards,
     private readonly ai: AiSends,
     private readonly deliver: Deliver,
   ) {}
@@ -124,8 +124,7 @@ export class SendWake {
     if (outcome.kind === "transient" && outcome.throttled)
       await this.leases.coolDown(sender, now + (outcome.retryAfterMs ?? RETRY_BASE_MS));
     this.outcomes.recordAction({ rowIndex: lead.row_index, key, step: step.step, outcome, at: now, action });
-    if (outcome.kind === "permanent" && this.outcomes.bounceRateExceeded())
-      await this.control.pause("bounce_rate");
+    if (outcome.kind === "permanent") await this.guards.check("bounce_rate");
     if (this.record.status === "active" && this.record.counters().pending === 0)
       this.record.transition("draining", now);
     if (outcome.kind === "sent" && this.record.isSending) await this.leases.renewAhead(sender, now, slot.day);

@@ -8,11 +8,14 @@ const WEBHOOK_EVENT_FOR: Readonly<Record<string, string>> = {
   sent: "lead.sent",
   failed: "lead.failed",
   replied: "lead.replied",
+  auto_replied: "lead.auto_replied",
   bounced: "lead.bounced",
+  soft_bounced: "lead.bounced",
   unsubscribed: "lead.unsubscribed",
   complained: "lead.complained",
   clicked: "lead.clicked",
   status_changed: "campaign.status_changed",
+  guard_tripped: "campaign.guard_tripped",
 };
 
 /** Whether the user has an active webhook is re-read at most this often (the API pushes changes). */

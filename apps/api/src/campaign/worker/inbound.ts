@@ -13,6 +13,10 @@ export interface InboundTarget {
   campaignId?: string;
   /** From a signed link: the dataset row of the lead in `campaignId`. */
   rowIndex?: number;
+  /** The step the fact answers, when known (inbound mail matched to its email). */
+  step?: number;
+  /** Recorded with the event and sent in its webhook. */
+  data?: Record<string, string | null>;
 }
 
 const SUPPRESSING: readonly InboundEventType[] = ["unsubscribed", "complained"];
@@ -56,6 +60,8 @@ export async function applyInboundEvent(env: Env, userId: string, target: Inboun
         : target.rowIndex !== undefined
           ? { rowIndex: target.rowIndex }
           : { email: target.email }),
+      ...(target.step !== undefined ? { step: target.step } : {}),
+      ...(target.data ? { data: target.data } : {}),
     });
     for (const lead of leads) {
       stopped.push({ campaign_id: campaignId, campaign_lead_id: lead.lead_id });

@@ -28,5 +28,6 @@ export function campaignConfig(row: CampaignRow, publicBaseUrl: string): Campaig
     systemPrompt: row.systemPrompt ?? null,
     ...pacingConfig(row),
     publicBaseUrl,
+    stopOnReplyScope: row.stopOnReplyScope === "company" ? "company" : "lead",
   };
 }
