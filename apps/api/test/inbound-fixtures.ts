@@ -128,8 +128,21 @@ export async function deliverEmail(from: string, to: string, raw: string): Promi
  * second two days later), from an alias with a `forward_to`. Returns each lead's real Reply-To,
  * envelope sender and Message-ID as the SMTP peer received them.
  */
-export async function sentCampaign(count: number, opts: { forwardTo?: string | null } = {}) {
-  const emails = Array.from({ length: count }, (_, i) => uniqueAddress(`lead${i + 1}`));
+export async function sentCampaign(
+  count: number,
+  opts: {
+    forwardTo?: string | null;
+    /** The leads' addresses (default: `count` unique ones at one domain). */
+    emails?: string[];
+    /** More campaign fields set before launch (e.g. `stop_on_reply_scope`). */
+    campaign?: Record<string, unknown>;
+    /** The steps' variants (default: one variant "A" of the campaign's template). */
+    variants?: (templateId: string, step: number) => unknown[];
+    /** More step fields (e.g. `auto_winner`), by step. */
+    stepExtra?: (step: number) => Record<string, unknown>;
+  } = {},
+) {
+  const emails = opts.emails ?? Array.from({ length: count }, (_, i) => uniqueAddress(`lead${i + 1}`));
   const c = await draftCampaign({
     rows: emails.map((email, i) => ({ email, first_name: `Lead${i + 1}`, company: "Engines" })),
     subject: "Hello {{first_name}}",
@@ -157,17 +170,24 @@ export async function sentCampaign(count: number, opts: { forwardTo?: string | n
     step: n,
     delay_days: n === 1 ? 0 : 2,
     channel: "email",
-    variants: [{ label: "A", weight: 1, type: "TEMPLATE", template_id: templateId }],
+    variants: opts.variants?.(templateId, n) ?? [
+      { label: "A", weight: 1, type: "TEMPLATE", template_id: templateId },
+    ],
+    ...opts.stepExtra?.(n),
   });
   const patched = await call("PATCH", `/api/v1/campaigns/${c.campaignId}`, {
     key: c.key,
-    body: { alias_ids: [alias.json.alias_id], steps: [step(1, c.templateId), step(2, followUp)] },
+    body: {
+      alias_ids: [alias.json.alias_id],
+      steps: [step(1, c.templateId), step(2, followUp)],
+      ...opts.campaign,
+    },
   });
   expect(patched.status, patched.text).toBe(200);
   // The campaign's clock starts at the real time, so sends and replies (stamped when they arrive) line up.
   const start = Date.now();
   const stub = await launchAt(c, start);
-  await driveUntil(stub, start + count * 61_000);
+  await driveUntil(stub, start + emails.length * 61_000);
   const leads = (await call("GET", `/api/v1/campaigns/${c.campaignId}/leads?limit=200`, { key: c.key })).json
     .items as any[];
   const sent: SentLead[] = [];
