@@ -136,8 +136,8 @@ export async function sentCampaign(
     emails?: string[];
     /** More campaign fields set before launch (e.g. `stop_on_reply_scope`). */
     campaign?: Record<string, unknown>;
-    /** The steps' variants (default: one variant "A" of the campaign's template). */
-    variants?: (templateId: string, step: number) => unknown[];
+    /** Step 1's variants (default: one variant "A" of the campaign's template). */
+    firstStepVariants?: (c: { templateId: string; userId: string }) => Promise<unknown[]>;
     /** More step fields (e.g. `auto_winner`), by step. */
     stepExtra?: (step: number) => Record<string, unknown>;
   } = {},
@@ -166,11 +166,12 @@ export async function sentCampaign(
     },
   });
   expect(alias.status, alias.text).toBe(201);
+  const firstVariants = await opts.firstStepVariants?.(c);
   const step = (n: number, templateId: string) => ({
     step: n,
     delay_days: n === 1 ? 0 : 2,
     channel: "email",
-    variants: opts.variants?.(templateId, n) ?? [
+    variants: (n === 1 ? firstVariants : undefined) ?? [
       { label: "A", weight: 1, type: "TEMPLATE", template_id: templateId },
     ],
     ...opts.stepExtra?.(n),

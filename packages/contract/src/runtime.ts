@@ -34,6 +34,39 @@ export const ScheduleResponse = z
   .openapi("ScheduleResponse");
 
 const Count = z.number().int();
+
+/**
+ * What came of a campaign's emails, from its own record: actions sent and failed for good, and the
+ * leads (each counted once per row of the table) that replied, auto-replied, bounced (hard: a
+ * permanent report; soft: a transient one), unsubscribed, complained or clicked a tracked link.
+ */
+export const OutcomeCounts = z
+  .object({
+    sent: Count,
+    failed: Count,
+    replied: Count,
+    /** replied / sent (0 before anything was sent). */
+    reply_rate: z.number().min(0),
+    auto_replied: Count,
+    bounced: z.object({ hard: Count, soft: Count }),
+    unsubscribed: Count,
+    complained: Count,
+    unique_clicks: Count,
+  })
+  .openapi("OutcomeCounts");
+
+/** A step's automatic A/B winner: chosen once, from the figures it was chosen on. */
+export const AbWinner = z
+  .object({
+    step: Count,
+    variant: z.string(),
+    metric: z.literal("reply_rate"),
+    decided_at: Timestamp,
+    confidence: z.number(),
+    probabilities: z.record(z.string(), z.number()),
+    variants: z.array(z.object({ variant: z.string(), sent: Count, replied: Count })),
+  })
+  .openapi("AbWinner");
 export const StatsResponse = z
   .object({
     total_leads: Count,
@@ -47,8 +80,10 @@ export const StatsResponse = z
       failed: Count,
     }),
     actions: z.object({ sent: Count, failed: Count, retrying: Count, in_flight: Count }),
-    per_step: z.array(z.object({ step: Count, sent: Count, failed: Count })),
-    per_variant: z.array(z.object({ step: Count, variant: z.string(), sent: Count, failed: Count })),
+    outcomes: OutcomeCounts,
+    per_step: z.array(z.object({ step: Count, ...OutcomeCounts.shape })),
+    per_variant: z.array(z.object({ step: Count, variant: z.string(), ...OutcomeCounts.shape })),
+    ab_winners: z.array(AbWinner),
     ai: CampaignAiStats,
   })
   .openapi("CampaignStats");

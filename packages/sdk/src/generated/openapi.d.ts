@@ -1574,7 +1574,7 @@ export interface paths {
         };
         /**
          * The lead's thread: what was sent and what came back, in order
-         * @description Outbound items come from the campaign's own record of its sends (`sent` and `failed`, with the text when the alias captures messages, the subject and Message-ID when Cadence recorded them); inbound items are the lead's messages in the inbox, with their classification as `status`.
+         * @description Outbound items come from the campaign's own record of its sends (`sent` and `failed`; a sent email with its subject, text and Message-ID); inbound items are the lead's messages in the inbox, with their classification as `status`.
          */
         get: {
             parameters: {
@@ -3498,7 +3498,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events; the signing secret is in this response only
-         * @description Events: lead.sent, lead.failed, lead.replied, lead.auto_replied, lead.bounced, lead.unsubscribed, lead.complained, lead.clicked, campaign.status_changed, or `["*"]` for all. Deliveries are signed with the returned secret (see the Cadence-Signature header). At most 20 webhooks per user (409 LIMIT_REACHED).
+         * @description Events: lead.sent, lead.failed, lead.replied, lead.auto_replied, lead.bounced, lead.unsubscribed, lead.complained, lead.clicked, campaign.status_changed, campaign.guard_tripped, or `["*"]` for all. Deliveries are signed with the returned secret (see the Cadence-Signature header). At most 20 webhooks per user (409 LIMIT_REACHED).
          */
         post: {
             parameters: {
@@ -6672,16 +6672,72 @@ export interface components {
                 retrying: number;
                 in_flight: number;
             };
+            outcomes: components["schemas"]["OutcomeCounts"];
             per_step: {
                 step: number;
                 sent: number;
                 failed: number;
+                replied: number;
+                reply_rate: number;
+                auto_replied: number;
+                bounced: {
+                    hard: number;
+                    soft: number;
+                };
+                unsubscribed: number;
+                complained: number;
+                unique_clicks: number;
             }[];
             per_variant: {
                 step: number;
                 variant: string;
                 sent: number;
                 failed: number;
+                replied: number;
+                reply_rate: number;
+                auto_replied: number;
+                bounced: {
+                    hard: number;
+                    soft: number;
+                };
+                unsubscribed: number;
+                complained: number;
+                unique_clicks: number;
+            }[];
+            ab_winners: components["schemas"]["AbWinner"][];
+        };
+        OutcomeCounts: {
+            sent: number;
+            failed: number;
+            replied: number;
+            reply_rate: number;
+            auto_replied: number;
+            bounced: {
+                hard: number;
+                soft: number;
+            };
+            unsubscribed: number;
+            complained: number;
+            unique_clicks: number;
+        };
+        AbWinner: {
+            step: number;
+            variant: string;
+            /** @enum {string} */
+            metric: "reply_rate";
+            /**
+             * Format: date-time
+             * @example 2023-11-07T05:31:56Z
+             */
+            decided_at: string;
+            confidence: number;
+            probabilities: {
+                [key: string]: number;
+            };
+            variants: {
+                variant: string;
+                sent: number;
+                replied: number;
             }[];
             ai: components["schemas"]["CampaignAiStats"];
         };
@@ -7134,7 +7190,7 @@ export interface components {
              *       "lead.bounced"
              *     ]
              */
-            events: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "*")[];
+            events: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "campaign.guard_tripped" | "*")[];
         };
         WebhookUpdate: {
             /**
@@ -7149,7 +7205,7 @@ export interface components {
              *       "lead.bounced"
              *     ]
              */
-            events?: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "*")[];
+            events?: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "campaign.guard_tripped" | "*")[];
             active?: boolean;
         };
         WebhookDeliveryList: {

@@ -35,6 +35,7 @@ import type { CampaignMeta, CampaignObjectEnv, ObjectScope } from "./scope";
 import { SendWake } from "./send-wake";
 import { Senders } from "./senders";
 import { ScheduledStart, START_WARM_UP_MS } from "./start";
+import { CampaignStats } from "./stats";
 import { MIGRATIONS } from "./storage";
 import { SuppressionMirror } from "./suppressions";
 import { Timeline } from "./timeline";
@@ -133,7 +134,13 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       this.ai,
       (channel, action) => this.deliver(channel, action),
     );
-    this.views = new Views(scope, this.record, this.leadsTable, this.timeline);
+    this.views = new Views(
+      scope,
+      this.record,
+      this.leadsTable,
+      this.timeline,
+      new CampaignStats(scope, this.record),
+    );
     this.plan = new PlanView(scope, this.record, this.pacing);
     this.sentMail = new SentMail(scope, this.record, this.leadsTable, this.timeline, this.senders);
     ctx.blockConcurrencyWhile(async () => {

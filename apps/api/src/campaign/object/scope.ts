@@ -25,6 +25,17 @@ export interface SenderWait {
   reason: string;
 }
 
+/** A step's automatic A/B winner, chosen once (see `ab-winner.ts` in the object). */
+export interface AbWinnerRecord {
+  step: number;
+  variant: string;
+  metric: "reply_rate";
+  decidedAt: number;
+  confidence: number;
+  probabilities: Record<string, number>;
+  variants: { variant: string; sent: number; replied: number }[];
+}
+
 /** Every scalar the campaign object keeps, with its type: the one declaration of its meta keys. */
 export interface CampaignMeta extends ClockMeta {
   campaign_id: string;
@@ -52,6 +63,8 @@ export interface CampaignMeta extends ClockMeta {
   bounces: number;
   /** Spam complaints (feedback reports and `complained` events): the complaint guard's numerator. */
   complaints: number;
+  /** Steps whose automatic A/B test has chosen a winner: new leads get it. */
+  ab_winners: AbWinnerRecord[];
   suppressions_checked_at: number;
   suppressions_high_water: number;
 }

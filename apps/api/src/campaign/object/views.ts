@@ -3,6 +3,7 @@ import type { LeadEventView, LeadState, LeadView, MessageView, StatsView } from 
 import type { LeadRow, Leads } from "./leads";
 import type { CampaignRecord } from "./record";
 import type { ObjectScope } from "./scope";
+import type { CampaignStats } from "./stats";
 import type { Timeline } from "./timeline";
 
 /** Read-only views of the campaign for the API: its stats, its leads, a lead's timeline, captured messages. */
@@ -12,6 +13,7 @@ export class Views {
     private readonly record: CampaignRecord,
     private readonly leadsTable: Leads,
     private readonly timeline: Timeline,
+    private readonly outcomes: CampaignStats,
   ) {}
 
   stats(): StatsView {
@@ -36,23 +38,12 @@ export class Views {
     )) {
       if (r.status in key) actions[key[r.status]] = r.n;
     }
-    const perStep = sql
-      .exec<{ step: number; sent: number; failed: number }>(
-        "SELECT step, sum(status = 'sent') AS sent, sum(status = 'failed') AS failed FROM actions GROUP BY step ORDER BY step",
-      )
-      .toArray();
-    const perVariant = sql
-      .exec<{ step: number; variant: string; sent: number; failed: number }>(
-        "SELECT step, variant, sum(status = 'sent') AS sent, sum(status = 'failed') AS failed FROM actions GROUP BY step, variant ORDER BY step, variant",
-      )
-      .toArray();
     return {
       total_leads: this.record.totalLeads(),
       processed_leads: this.record.counters().ended,
       leads,
       actions,
-      per_step: perStep,
-      per_variant: perVariant,
+      ...this.outcomes.view(),
     };
   }
 
