@@ -140,6 +140,8 @@ export async function sentCampaign(
     firstStepVariants?: (c: { templateId: string; userId: string }) => Promise<unknown[]>;
     /** More step fields (e.g. `auto_winner`), by step. */
     stepExtra?: (step: number) => Record<string, unknown>;
+    /** Drive only until this many first emails went out (the rest are sent by driving further). */
+    sendFirst?: number;
   } = {},
 ) {
   const emails = opts.emails ?? Array.from({ length: count }, (_, i) => uniqueAddress(`lead${i + 1}`));
@@ -188,7 +190,20 @@ export async function sentCampaign(
   // The campaign's clock starts at the real time, so sends and replies (stamped when they arrive) line up.
   const start = Date.now();
   const stub = await launchAt(c, start);
-  await driveUntil(stub, start + emails.length * 61_000);
+  // One email a minute (min_interval_seconds: 60): the n-th goes out (n - 1) minutes after the start.
+  await driveUntil(
+    stub,
+    opts.sendFirst ? start + (opts.sendFirst - 1) * 60_000 + 30_000 : start + emails.length * 61_000,
+  );
+  const sent = await sentLeads(c, emails.slice(0, opts.sendFirst ?? emails.length));
+  return { ...c, stub, start, aliasId: alias.json.alias_id as string, leads: sent, emails };
+}
+
+/** The leads at these addresses, with the addresses their first email carried (it must have gone out). */
+export async function sentLeads(
+  c: { key: string; campaignId: string },
+  emails: string[],
+): Promise<SentLead[]> {
   const leads = (await call("GET", `/api/v1/campaigns/${c.campaignId}/leads?limit=200`, { key: c.key })).json
     .items as any[];
   const sent: SentLead[] = [];
@@ -205,7 +220,7 @@ export async function sentCampaign(
       messageId: msg!.message_id!,
     });
   }
-  return { ...c, stub, start, aliasId: alias.json.alias_id as string, leads: sent };
+  return sent;
 }
 
 /** One lead as the API shows it. */

@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "lead.clicked",
   "campaign.status_changed",
   "campaign.guard_tripped",
+  "campaign.ab_winner",
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

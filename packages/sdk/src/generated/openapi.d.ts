@@ -3498,7 +3498,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events; the signing secret is in this response only
-         * @description Events: lead.sent, lead.failed, lead.replied, lead.auto_replied, lead.bounced, lead.unsubscribed, lead.complained, lead.clicked, campaign.status_changed, campaign.guard_tripped, or `["*"]` for all. Deliveries are signed with the returned secret (see the Cadence-Signature header). At most 20 webhooks per user (409 LIMIT_REACHED).
+         * @description Events: lead.sent, lead.failed, lead.replied, lead.auto_replied, lead.bounced, lead.unsubscribed, lead.complained, lead.clicked, campaign.status_changed, campaign.guard_tripped, campaign.ab_winner, or `["*"]` for all. Deliveries are signed with the returned secret (see the Cadence-Signature header). At most 20 webhooks per user (409 LIMIT_REACHED).
          */
         post: {
             parameters: {
@@ -7190,7 +7190,7 @@ export interface components {
              *       "lead.bounced"
              *     ]
              */
-            events: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "campaign.guard_tripped" | "*")[];
+            events: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "campaign.guard_tripped" | "campaign.ab_winner" | "*")[];
         };
         WebhookUpdate: {
             /**
@@ -7205,7 +7205,7 @@ export interface components {
              *       "lead.bounced"
              *     ]
              */
-            events?: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "campaign.guard_tripped" | "*")[];
+            events?: ("lead.sent" | "lead.failed" | "lead.replied" | "lead.auto_replied" | "lead.bounced" | "lead.unsubscribed" | "lead.complained" | "lead.clicked" | "campaign.status_changed" | "campaign.guard_tripped" | "campaign.ab_winner" | "*")[];
             active?: boolean;
         };
         WebhookDeliveryList: {

@@ -9,8 +9,8 @@ import {
   personalize,
 } from "../../ai/personalize";
 import { isPersonalizedVariant, stepHasPersonalization } from "../../ai/personalized";
-import { variantFor } from "../sequence";
 import type { AiApprovalChange, LaunchApproval } from "../types";
+import type { Variants } from "./ab-winner";
 import type { LeadRow } from "./leads";
 import type { CampaignRecord } from "./record";
 import type { ObjectScope } from "./scope";
@@ -57,6 +57,7 @@ export class AiSends {
   constructor(
     private readonly scope: ObjectScope,
     private readonly record: CampaignRecord,
+    private readonly variants: Variants,
   ) {}
 
   /** At launch (inside its transaction): the campaign's approvals as they stand in D1. */
@@ -102,7 +103,7 @@ export class AiSends {
    */
   async prepare(lead: LeadRow, stepNo: number, now: number): Promise<AiEmail> {
     const step = this.record.config().steps[stepNo - 1]!;
-    const variant = variantFor(this.record.campaignId(), lead.row_index, step);
+    const variant = this.variants.chosen(lead.row_index, step);
     if (!isPersonalizedVariant(step, variant)) return { kind: "template" };
     const fingerprint = await this.fingerprintOf(step, variant.label);
     const approved = this.approval(lead.lead_id, stepNo, fingerprint);
@@ -138,7 +139,7 @@ export class AiSends {
     if (!lead || lead.state === "sending") return;
     const step = this.record.config().steps[lead.next_step - 1];
     if (!step || !stepHasPersonalization(step)) return;
-    const variant = variantFor(this.record.campaignId(), lead.row_index, step);
+    const variant = this.variants.chosen(lead.row_index, step);
     if (!isPersonalizedVariant(step, variant)) return;
     const fingerprint = await this.fingerprintOf(step, variant.label);
     if (this.approval(lead.lead_id, step.step, fingerprint) || this.written(lead.row_index, step.step))
@@ -175,7 +176,7 @@ export class AiSends {
     let unreviewed = 0;
     for (const lead of leads) {
       for (const step of steps) {
-        const variant = variantFor(campaignId, lead.row_index, step);
+        const variant = this.variants.chosen(lead.row_index, step);
         if (!isPersonalizedVariant(step, variant)) continue;
         const fingerprint = await this.fingerprintOf(step, variant.label);
         if (!approved.has(`${lead.lead_id}:${step.step}:${fingerprint}`)) {

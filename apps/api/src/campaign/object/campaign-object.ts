@@ -18,6 +18,7 @@ import type {
   StatsView,
   SuppressionChange,
 } from "../types";
+import { Variants } from "./ab-winner";
 import { AiSends } from "./ai-sends";
 import { Control } from "./control";
 import { SentMail } from "./conversation";
@@ -59,6 +60,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
   private readonly suppressions: SuppressionMirror;
   protected readonly mirror: D1Mirror;
   private readonly senders: Senders;
+  private readonly variants: Variants;
   private readonly leases: SenderLeases;
   private readonly outcomes: Outcomes;
   private readonly loader: LeadLoader;
@@ -93,8 +95,9 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
     this.pacing = new Pacing(scope, this.record, this.leadsTable);
     this.suppressions = new SuppressionMirror(scope, () => this.record.userId());
     this.mirror = new D1Mirror(scope, this.record);
-    this.ai = new AiSends(scope, this.record);
-    this.senders = new Senders(scope, this.record, (row, step) => this.ai.written(row, step));
+    this.variants = new Variants(scope, this.record, this.timeline);
+    this.ai = new AiSends(scope, this.record, this.variants);
+    this.senders = new Senders(scope, this.record, this.variants, (row, step) => this.ai.written(row, step));
     this.leases = new SenderLeases(scope, this.record, (day) => this.pacing.sentOnDay(day));
     this.outcomes = new Outcomes(scope, this.record, this.timeline, this.leadsTable, this.senders);
     const rows: RowSource = (datasetId, afterRow, pageSize) =>
@@ -120,6 +123,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       this.leadsTable,
       this.outcomes,
       this.guards,
+      this.variants,
     );
     this.sendWake = new SendWake(
       scope,
@@ -132,6 +136,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       this.outcomes,
       this.guards,
       this.ai,
+      this.variants,
       (channel, action) => this.deliver(channel, action),
     );
     this.views = new Views(
@@ -141,7 +146,7 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
       this.timeline,
       new CampaignStats(scope, this.record),
     );
-    this.plan = new PlanView(scope, this.record, this.pacing);
+    this.plan = new PlanView(scope, this.record, this.pacing, this.variants);
     this.sentMail = new SentMail(scope, this.record, this.leadsTable, this.timeline, this.senders);
     ctx.blockConcurrencyWhile(async () => {
       migrateObjectStorage(ctx.storage, MIGRATIONS);

@@ -2,6 +2,7 @@ import { toTimestamp } from "@cadence/contract";
 import { companyDomain } from "@cadence/inbound";
 import { startOfDayAfter } from "@cadence/scheduling";
 import type { InboundEventType } from "../types";
+import type { Variants } from "./ab-winner";
 import type { Guards } from "./guards";
 import { hasEnded, type LeadRow, type Leads } from "./leads";
 import type { Outcomes } from "./outcomes";
@@ -47,6 +48,7 @@ export class InboundFacts {
     private readonly leads: Leads,
     private readonly outcomes: Outcomes,
     private readonly guards: Guards,
+    private readonly variants: Variants,
   ) {}
 
   /** Stops the named leads (and, for a company-scope reply, their colleagues); true when any changed. */
@@ -63,6 +65,9 @@ export class InboundFacts {
       ...(input.data ? { data: input.data } : {}),
     });
     const colleagues = input.type === "replied" ? this.stopCompany(found, now) : [];
+    // A reply moves its step's reply rates: a step with an automatic A/B test is judged again.
+    if (input.type === "replied" && found.length > 0)
+      for (const step of this.record.config().steps) this.variants.evaluate(step.step, now);
     if (input.type === "bounced") await this.guards.check("bounce_rate");
     if (input.type === "complained") await this.guards.check("complaint_rate");
     return {

@@ -1,7 +1,7 @@
 import { toTimestamp } from "@cadence/contract";
 import { type NotSendingReason, planActions, whyNotSending } from "@cadence/scheduling";
-import { variantFor } from "../sequence";
 import type { ScheduleView } from "../types";
+import type { Variants } from "./ab-winner";
 import type { Pacing } from "./pacing";
 import type { CampaignRecord } from "./record";
 import type { ObjectScope } from "./scope";
@@ -19,6 +19,7 @@ export class PlanView {
     private readonly scope: ObjectScope,
     private readonly record: CampaignRecord,
     private readonly pacing: Pacing,
+    private readonly variants: Variants,
   ) {}
 
   view(limit: number): ScheduleView {
@@ -82,14 +83,13 @@ export class PlanView {
       limit,
     });
     const leadsByRow = this.leadsOf([...new Set(plan.actions.map((a) => a.rowIndex))]);
-    const campaignId = this.record.campaignId();
     const planned = plan.actions.map((a) => ({
       at: toTimestamp(a.at),
       campaign_lead_id: leadsByRow.get(a.rowIndex)?.lead_id ?? "",
       row_index: a.rowIndex,
       email: leadsByRow.get(a.rowIndex)?.email ?? null,
       step: a.step,
-      variant: variantFor(campaignId, a.rowIndex, config.steps[a.step - 1]!).label,
+      variant: this.variants.chosen(a.rowIndex, config.steps[a.step - 1]!).label,
     }));
     let finish = plan.finishedAt;
     let estimate = false;

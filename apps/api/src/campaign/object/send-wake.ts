@@ -1,6 +1,7 @@
 import { unsendableEmailReason } from "../../channels/compose";
 import type { Channel, OutboundAction, SendOutcome } from "../../channels/types";
-import { actionKey, variantFor } from "../sequence";
+import { actionKey } from "../sequence";
+import type { Variants } from "./ab-winner";
 import type { AiSends } from "./ai-sends";
 import type { Guards } from "./guards";
 import type { LeadRow, Leads } from "./leads";
@@ -38,6 +39,7 @@ export class SendWake {
     private readonly outcomes: Outcomes,
     private readonly guards: Guards,
     private readonly ai: AiSends,
+    private readonly variants: Variants,
     private readonly deliver: Deliver,
   ) {}
 
@@ -77,6 +79,8 @@ export class SendWake {
       return;
     }
     meta.set("sender_wait", null);
+    // Chosen once for this action and recorded with its claim: every later compose reads it back.
+    const variant = this.variants.chosen(lead.row_index, step).label;
     // A personalized step's email: approved, generated (usually prefetched), or not to be had now.
     const written = await this.ai.prepare(lead, lead.next_step, now);
     if (!this.record.isSending) return this.leases.release(null);
@@ -85,7 +89,7 @@ export class SendWake {
       return;
     }
     if (written.kind === "failed") return this.failUnsent(lead, step.step, key, now, written.reason);
-    const action = await this.senders.compose(lead, lead.next_step, key);
+    const action = await this.senders.compose(lead, lead.next_step, key, variant);
     // Paused (or stopped) while this wake waited for a lease or a provider lookup: nothing starts,
     // and a lease taken meanwhile goes back (the pause released the ones it saw).
     if (!this.record.isSending) return this.leases.release(null);
@@ -105,7 +109,7 @@ export class SendWake {
         key,
         lead.row_index,
         step.step,
-        variantFor(campaignId, lead.row_index, step).label,
+        variant,
         step.channel,
         slot.day,
         now,
@@ -146,7 +150,7 @@ export class SendWake {
         key,
         lead.row_index,
         step,
-        variantFor(campaignId, lead.row_index, config).label,
+        this.variants.chosen(lead.row_index, config).label,
         config.channel,
         now,
         reason,

@@ -3,7 +3,8 @@ import { CaptureChannel } from "../../channels/capture";
 import { composeEmail, composeLinkedIn } from "../../channels/compose";
 import { channelForAccount, channelForAlias } from "../../channels/resolve";
 import type { Channel, OutboundAction } from "../../channels/types";
-import { aliasIdFor, leadSeed, variantFor } from "../sequence";
+import { aliasIdFor, leadSeed } from "../sequence";
+import type { Variants } from "./ab-winner";
 import type { LeadRow } from "./leads";
 import type { CampaignRecord } from "./record";
 import type { ObjectScope } from "./scope";
@@ -50,6 +51,7 @@ export class Senders {
   constructor(
     private readonly scope: ObjectScope,
     private readonly record: CampaignRecord,
+    private readonly variants: Variants,
     /** The personalized text a lead's step was given (AiSends), sent as written in place of its template. */
     private readonly written: (rowIndex: number, step: number) => { subject: string; body: string } | null,
   ) {}
@@ -89,12 +91,15 @@ export class Senders {
     };
   }
 
-  /** The action for the lead's step `stepNo` under `key`: the same bytes every time it is composed. */
-  async compose(lead: LeadRow, stepNo: number, key: string): Promise<OutboundAction> {
+  /**
+   * The action for the lead's step `stepNo` under `key`: the same bytes every time it is composed
+   * (`variantLabel`: the variant the caller chose for it, see `Variants.chosen`).
+   */
+  async compose(lead: LeadRow, stepNo: number, key: string, variantLabel?: string): Promise<OutboundAction> {
     const config = this.record.config();
     const campaignId = this.record.campaignId();
     const step = config.steps[stepNo - 1]!;
-    const variant = variantFor(campaignId, lead.row_index, step);
+    const variant = this.variants.chosen(lead.row_index, step, variantLabel);
     const data = JSON.parse(lead.data) as Record<string, string>;
     const templates = this.record.templates();
     const seed = leadSeed(config.datasetId, lead.row_index);

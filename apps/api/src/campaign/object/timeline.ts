@@ -16,6 +16,7 @@ const WEBHOOK_EVENT_FOR: Readonly<Record<string, string>> = {
   clicked: "lead.clicked",
   status_changed: "campaign.status_changed",
   guard_tripped: "campaign.guard_tripped",
+  ab_winner: "campaign.ab_winner",
 };
 
 /** Whether the user has an active webhook is re-read at most this often (the API pushes changes). */
