@@ -6705,6 +6705,7 @@ export interface components {
                 unique_clicks: number;
             }[];
             ab_winners: components["schemas"]["AbWinner"][];
+            ai: components["schemas"]["CampaignAiStats"];
         };
         OutcomeCounts: {
             sent: number;
@@ -6739,7 +6740,6 @@ export interface components {
                 sent: number;
                 replied: number;
             }[];
-            ai: components["schemas"]["CampaignAiStats"];
         };
         /** @description Send-time AI personalization per step: model calls, generations, failures and tokens. Emails answered from the store, and approved emails, cost nothing and are not counted. */
         CampaignAiStats: {
