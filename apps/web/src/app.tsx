@@ -7,7 +7,9 @@ import { forgetKey, readStoredKey } from "./lib/session";
 import { CampaignPage } from "./pages/campaign";
 import { CampaignEditorPage } from "./pages/campaign-editor";
 import { CampaignsPage } from "./pages/campaigns";
+import { ConversationPage } from "./pages/conversation";
 import { DatasetPage, DatasetsPage } from "./pages/datasets";
+import { InboxPage } from "./pages/inbox";
 import { LeadPage } from "./pages/lead";
 import { PreflightPage } from "./pages/preflight";
 import { SendersPage } from "./pages/senders";
@@ -19,6 +21,7 @@ const NAV = [
   ["/datasets", "Datasets"],
   ["/templates", "Templates"],
   ["/senders", "Senders"],
+  ["/inbox", "Inbox"],
 ] as const;
 
 /** A main-menu link, marked as the current page for its whole section (`/campaigns/...` is Campaigns). */
@@ -91,6 +94,7 @@ export function App() {
           <Route path="/campaigns/new" component={CampaignEditorPage} />
           <Route path="/campaigns/:id/edit" component={CampaignEditorPage} />
           <Route path="/campaigns/:id/preflight" component={PreflightPage} />
+          <Route path="/campaigns/:id/leads/:leadId/conversation" component={ConversationPage} />
           <Route path="/campaigns/:id/leads/:leadId" component={LeadPage} />
           <Route path="/campaigns/:id" component={CampaignPage} />
           <Route path="/datasets" component={DatasetsPage} />
@@ -99,6 +103,7 @@ export function App() {
           <Route path="/templates/new" component={TemplateEditorPage} />
           <Route path="/templates/:id" component={TemplateEditorPage} />
           <Route path="/senders" component={SendersPage} />
+          <Route path="/inbox" component={InboxPage} />
           <Route>
             <Page title="Not found">
               <p>

@@ -4,6 +4,7 @@ import { formatDateTime } from "../lib/format";
 import { useResource } from "../lib/use-resource";
 import { controlProps, Field } from "./field";
 import { TableScroll } from "./page";
+import { Pager } from "./pager";
 import { ProblemNotice } from "./problem";
 import { StatusBadge } from "./status";
 
@@ -84,28 +85,8 @@ export function LeadTable({ campaignId, live }: { campaignId: string; live: bool
           </table>
         </TableScroll>
       )}
-      {page && page.total > PAGE && (
-        <nav class="row pager" aria-label="Lead pages">
-          <button
-            type="button"
-            class="button button--small button--quiet"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - PAGE))}
-          >
-            Previous
-          </button>
-          <span>
-            {offset + 1}–{Math.min(offset + PAGE, page.total)} of {page.total}
-          </span>
-          <button
-            type="button"
-            class="button button--small button--quiet"
-            disabled={offset + PAGE >= page.total}
-            onClick={() => setOffset(offset + PAGE)}
-          >
-            Next
-          </button>
-        </nav>
+      {page && (
+        <Pager label="Lead pages" offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} />
       )}
     </section>
   );

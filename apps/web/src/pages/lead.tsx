@@ -2,6 +2,7 @@ import { Link } from "wouter-preact";
 import { Loading, Page } from "../components/page";
 import { ProblemNotice } from "../components/problem";
 import { formatDateTime } from "../lib/format";
+import { conversationPath } from "../lib/inbound";
 import { useResource } from "../lib/use-resource";
 
 const EVENT_TEXT: Record<string, string> = {
@@ -44,8 +45,9 @@ export function LeadPage({ params }: { params: { id: string; leadId: string } })
   const lead = view.data?.messages[0]?.to ?? null;
   return (
     <Page title={lead ? `Timeline: ${lead}` : "Lead timeline"}>
-      <p>
+      <p class="row">
         <Link href={`/campaigns/${params.id}`}>← {view.data?.campaign.name ?? "Back to the campaign"}</Link>
+        <Link href={conversationPath(params.id, params.leadId)}>Conversation (sent and received)</Link>
       </p>
       {view.problem && <ProblemNotice problem={view.problem} title="Could not load the timeline." />}
       {!view.data && !view.problem && <Loading what="the timeline" />}
