@@ -4,7 +4,7 @@ import { type Cadence, createCadence } from "@cadence/sdk";
 import type { Page } from "playwright-core";
 import { inject } from "vitest";
 // The same helper `pnpm dev` and `pnpm api-key` use: a user and key straight into the local D1.
-import { createLocalUserKey } from "../../api/scripts/local.mjs";
+import { createLocalUserKey, wrangler } from "../../api/scripts/local.mjs";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -46,4 +46,52 @@ export async function signIn(page: Page, key: string) {
 /** The text of the page's h1 once it says `title`. */
 export async function waitForTitle(page: Page, title: string | RegExp) {
   await page.getByRole("heading", { level: 1, name: title }).waitFor();
+}
+
+/** Rows of a read-only query on the dev server's own D1, for what no API route reads back. */
+export function queryLocalD1<T>(sql: string): T[] {
+  const out = wrangler([
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--persist-to",
+    inject("persistTo"),
+    "--json",
+    "--command",
+    sql,
+  ]);
+  return (JSON.parse(out) as { results: T[] }[])[0]!.results;
+}
+
+/** Every input, select, textarea and button of the page that has no accessible name. */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.locator("input, select, textarea, button").evaluateAll((controls) =>
+    controls
+      .filter((c) => {
+        const el = c as HTMLInputElement;
+        const named =
+          (el.labels && el.labels.length > 0) ||
+          el.getAttribute("aria-label") ||
+          el.getAttribute("aria-labelledby") ||
+          (el.tagName === "BUTTON" && el.textContent?.trim());
+        return !named;
+      })
+      .map((c) => c.outerHTML.slice(0, 80)),
+  );
+}
+
+/** Opens a dashboard path inside the app (the tab keeps its session), then waits for its heading. */
+export async function openInApp(page: Page, path: string, title: string | RegExp) {
+  await page.evaluate((p) => {
+    window.history.pushState(null, "", p);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  }, path);
+  await waitForTitle(page, title);
+}
+
+/** The page is no wider than the viewport: nothing scrolls sideways but the tables' own regions. */
+export async function pageWidth(page: Page): Promise<number> {
+  await page.waitForLoadState("networkidle");
+  return page.evaluate(() => document.documentElement.scrollWidth);
 }
