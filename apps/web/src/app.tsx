@@ -11,6 +11,7 @@ import { ConversationPage } from "./pages/conversation";
 import { DatasetPage, DatasetsPage } from "./pages/datasets";
 import { InboxPage } from "./pages/inbox";
 import { LeadPage } from "./pages/lead";
+import { PlaygroundPage } from "./pages/playground";
 import { PreflightPage } from "./pages/preflight";
 import { SendersPage } from "./pages/senders";
 import { SignInPage } from "./pages/sign-in";
@@ -94,6 +95,7 @@ export function App() {
           <Route path="/campaigns/new" component={CampaignEditorPage} />
           <Route path="/campaigns/:id/edit" component={CampaignEditorPage} />
           <Route path="/campaigns/:id/preflight" component={PreflightPage} />
+          <Route path="/campaigns/:id/playground" component={PlaygroundPage} />
           <Route path="/campaigns/:id/leads/:leadId/conversation" component={ConversationPage} />
           <Route path="/campaigns/:id/leads/:leadId" component={LeadPage} />
           <Route path="/campaigns/:id" component={CampaignPage} />

@@ -16,6 +16,7 @@ import {
   percent,
   relativeTime,
 } from "../lib/format";
+import { personalizedSteps, playgroundPath } from "../lib/playground";
 import { useResource } from "../lib/use-resource";
 
 const POLL_MS = 2000;
@@ -64,6 +65,11 @@ function Controls({ campaign, onChanged }: { campaign: Campaign; onChanged: () =
           <Link href={`/campaigns/${campaign.campaign_id}/preflight`} class="button">
             Check and launch
           </Link>
+          {personalizedSteps(campaign).length > 0 && (
+            <Link href={playgroundPath(campaign.campaign_id)} class="button button--quiet">
+              Review AI drafts
+            </Link>
+          )}
           {status === "draft" && (
             <>
               <Link href={`/campaigns/${campaign.campaign_id}/edit`} class="button button--quiet">
