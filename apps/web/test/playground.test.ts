@@ -185,6 +185,27 @@ describe("playground review", () => {
     await expect.poll(() => fresh.getByRole("status").textContent()).toBe("approved");
   });
 
+  it("keeps a step AI-personalized through the campaign editor, and turns it on for another step", async () => {
+    await openInApp(page, `/campaigns/${campaignId}/edit`, "Edit: AI review");
+    expect(await page.locator("#f-steps-0-variants-0-template_id-hint").textContent()).toContain(
+      "AI-personalized",
+    );
+    await page.getByRole("group", { name: "Step 2" }).getByLabel("Written by AI for each lead").check();
+    await page.getByRole("button", { name: "Save and check" }).click();
+    await waitForTitle(page, "Check before launch: AI review");
+    const saved = await client.get("/api/v1/campaigns/{campaign_id}", {
+      params: { path: { campaign_id: campaignId } },
+    });
+    expect(saved.steps_config.map((s) => [s.variants[0]!.type, s.ai_personalization_enabled])).toEqual([
+      ["PERSONALIZATION", false],
+      ["TEMPLATE", true],
+    ]);
+    await openInApp(page, `/campaigns/${campaignId}/playground`, "AI drafts: AI review");
+    await expect
+      .poll(() => page.getByLabel("Step", { exact: true }).locator("option").allTextContents())
+      .toEqual(["Step 1", "Step 2"]);
+  });
+
   it("labels every control and fits a 390 px wide screen", async () => {
     expect(await unlabelledControls(page)).toEqual([]);
     const phone = await browser.newPage(390);

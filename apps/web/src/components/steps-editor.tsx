@@ -38,6 +38,7 @@ function VariantRow({
   errors,
   templates,
   preview,
+  stepPersonalized,
   onChange,
   onRemove,
 }: {
@@ -49,10 +50,13 @@ function VariantRow({
   errors: Map<string, string[]>;
   templates: Template[];
   preview: StepsEditorProps["preview"];
+  /** The step writes every variant with AI (`ai_personalization_enabled`). */
+  stepPersonalized: boolean;
   onChange: (v: VariantDraft) => void;
   onRemove: () => void;
 }) {
   const [showPreview, setShowPreview] = useState(false);
+  const personalized = stepPersonalized || variant.type === "PERSONALIZATION";
   const key = `steps.${stepIndex}.variants.${index}`;
   const previewId = `${key}-preview`.replaceAll(".", "-");
   return (
@@ -84,9 +88,14 @@ function VariantRow({
             onInput={(e) => onChange({ ...variant, weight: e.currentTarget.value })}
           />
         </Field>
-        <Field name={`${key}.template_id`} label="Template" errors={errors.get(`${key}.template_id`)}>
+        <Field
+          name={`${key}.template_id`}
+          label="Template"
+          errors={errors.get(`${key}.template_id`)}
+          hint={personalized ? "AI-personalized: the model writes each lead's email from it" : undefined}
+        >
           <select
-            {...controlProps(`${key}.template_id`, errors.get(`${key}.template_id`))}
+            {...controlProps(`${key}.template_id`, errors.get(`${key}.template_id`), personalized)}
             value={variant.template_id}
             onChange={(e) => onChange({ ...variant, template_id: e.currentTarget.value })}
           >
@@ -207,14 +216,24 @@ function StepCard({
             </select>
           </Field>
         ) : (
-          <label class="choice checkbox-field">
-            <input
-              type="checkbox"
-              checked={step.track_clicks}
-              onChange={(e) => onChange({ ...step, track_clicks: e.currentTarget.checked })}
-            />{" "}
-            Track clicks
-          </label>
+          <div class="checkbox-field">
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={step.track_clicks}
+                onChange={(e) => onChange({ ...step, track_clicks: e.currentTarget.checked })}
+              />{" "}
+              Track clicks
+            </label>
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={step.ai_personalization_enabled}
+                onChange={(e) => onChange({ ...step, ai_personalization_enabled: e.currentTarget.checked })}
+              />{" "}
+              Written by AI for each lead
+            </label>
+          </div>
         )}
       </div>
       {step.channel === "linkedin" && (
@@ -245,6 +264,7 @@ function StepCard({
             errors={errors}
             templates={props.templates}
             preview={props.preview}
+            stepPersonalized={step.channel === "email" && step.ai_personalization_enabled}
             onChange={(nv) => setVariant(j, nv)}
             onRemove={() => onChange({ ...step, variants: step.variants.filter((_, k) => k !== j) })}
           />

@@ -10,6 +10,8 @@ export interface VariantDraft {
   label: string;
   weight: string;
   template_id: string;
+  /** `PERSONALIZATION`: a model writes each lead's email (from the template, when there is one). */
+  type: "TEMPLATE" | "PERSONALIZATION";
 }
 
 export interface StepDraft {
@@ -18,6 +20,8 @@ export interface StepDraft {
   action_type: string;
   message_template: string;
   track_clicks: boolean;
+  /** Email steps: every variant's email is written for each lead by the AI provider. */
+  ai_personalization_enabled: boolean;
   variants: VariantDraft[];
 }
 
@@ -37,11 +41,16 @@ export interface CampaignDraft {
   daily_limit: string;
   min_interval_seconds: string;
   steps: StepDraft[];
-  /** Not edited here (no AI review in the dashboard yet); kept as the campaign has it. */
+  /** Not edited here; kept as the campaign has it. */
   unreviewed_launch_policy: Campaign["unreviewed_launch_policy"];
 }
 
-export const newVariant = (label: string): VariantDraft => ({ label, weight: "50", template_id: "" });
+export const newVariant = (label: string): VariantDraft => ({
+  label,
+  weight: "50",
+  template_id: "",
+  type: "TEMPLATE",
+});
 
 export const newStep = (first: boolean): StepDraft => ({
   delay_days: first ? "0" : "3",
@@ -49,6 +58,7 @@ export const newStep = (first: boolean): StepDraft => ({
   action_type: "",
   message_template: "",
   track_clicks: false,
+  ai_personalization_enabled: false,
   variants: [newVariant("A")],
 });
 
@@ -103,10 +113,12 @@ export function draftFromCampaign(c: Campaign): CampaignDraft {
       action_type: s.action_type ?? "",
       message_template: s.message_template ?? "",
       track_clicks: s.track_clicks ?? false,
+      ai_personalization_enabled: s.ai_personalization_enabled ?? false,
       variants: s.variants.map((v) => ({
         label: v.label,
         weight: String(v.weight ?? 50),
         template_id: v.template_id ?? "",
+        type: v.type ?? "TEMPLATE",
       })),
     })),
   };
@@ -145,14 +157,14 @@ export function toRequestBody(draft: CampaignDraft): CampaignCreate {
       delay_days: num(s.delay_days),
       channel: s.channel,
       track_clicks: s.track_clicks,
-      ai_personalization_enabled: false,
+      ai_personalization_enabled: s.channel === "email" && s.ai_personalization_enabled,
       ...(s.channel === "linkedin"
         ? { action_type: (s.action_type || null) as never, message_template: s.message_template || null }
         : {}),
       variants: s.variants.map((v) => ({
         label: v.label,
         weight: num(v.weight),
-        type: "TEMPLATE" as const,
+        type: v.type,
         template_id: v.template_id || null,
       })),
     })),
