@@ -65,7 +65,7 @@ function GenerateForm({
         params: { path: { campaign_id: campaign.campaign_id } },
         body: {
           step_index: Number(step),
-          n_leads: Number(count) as number,
+          n_leads: Number(count),
           ...(customPrompt ? { custom_prompt: customPrompt } : {}),
         },
       });
