@@ -29,6 +29,9 @@ export default async function setup(project: TestProject) {
         CADENCE_WEB: "skip",
         CADENCE_PERSIST_TO: persistTo,
         MIN_INTERVAL_FLOOR_SECONDS: "1",
+        // Two leads of a playground batch drafted at a time (8 by default): a batch of three has one lead
+        // waiting while two are at the (held) provider, so the page can be seen cancelling it.
+        AI_PLAYGROUND_CONCURRENCY: "2",
       },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,

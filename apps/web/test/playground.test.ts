@@ -85,7 +85,7 @@ async function generate(leads: number) {
 describe("playground review", () => {
   let adaLeadId = "";
 
-  it("generates drafts for N leads at a step and shows each lead's state while they are written", async () => {
+  it("generates drafts for N leads at a step, shows each lead's state while they are written, cancels the waiting one", async () => {
     await openInApp(page, `/campaigns/${campaignId}`, "AI review");
     await page.getByRole("link", { name: "Review AI drafts" }).click();
     await waitForTitle(page, "AI drafts: AI review");
@@ -95,27 +95,33 @@ describe("playground review", () => {
       "Step 1",
     ]);
 
-    // The model holds both answers: the page shows both leads being written, then drafted.
+    // The model holds the first two answers; the server drafts two leads at a time (global-setup.ts): the
+    // page shows two leads being written and the third waiting, which Cancel takes.
     await control("script", {
       method: "PUT",
       body: JSON.stringify({ responses: [{ kind: "hold" }, { kind: "hold" }] }),
     });
-    await generate(2);
-    await expect.poll(() => summary().textContent(), { timeout: 30_000 }).toContain("2 being written");
-    expect(await summary().textContent()).toContain("0 / 2");
-    expect(await batchRows().locator(".badge").allTextContents()).toEqual(["running", "running"]);
-    expect(await page.getByRole("button", { name: "Cancel the leads not started" }).count()).toBe(1);
+    await generate(3);
+    await expect
+      .poll(() => summary().textContent(), { timeout: 30_000 })
+      .toContain("2 being written, 1 waiting");
+    expect(await summary().textContent()).toContain("0 / 3");
+    expect(await batchRows().locator(".badge").allTextContents()).toEqual(["running", "running", "pending"]);
     await expect
       .poll(async () => ((await (await control("requests")).json()) as { held: number }).held)
       .toBe(2);
+    await page.getByRole("button", { name: "Cancel the leads not started" }).click();
+    await expect.poll(() => summary().textContent()).toContain("1 cancelled");
     await control("release", { method: "POST" });
 
     await expect.poll(() => summary().textContent(), { timeout: 30_000 }).toContain("finished");
-    expect(await summary().textContent()).toContain("2 / 2");
+    expect(await summary().textContent()).toContain("2 / 3");
     expect(await batchRows().allTextContents()).toEqual([
       "ada@example.comAdoneQuick idea for Analytical Engines",
       "grace@example.comAdoneQuick idea for Navy",
+      "linus@example.comAcancelled—",
     ]);
+    expect(await page.getByRole("button", { name: "Cancel the leads not started" }).count()).toBe(0);
     await expect.poll(() => page.getByRole("article").count()).toBe(2);
     expect(await draftOf("ada@example.com").getByLabel("Subject").inputValue()).toBe(
       "Quick idea for Analytical Engines",
@@ -126,7 +132,7 @@ describe("playground review", () => {
     const status = await client.get("/api/v1/campaigns/{campaign_id}/playground/status", {
       params: { path: { campaign_id: campaignId } },
     });
-    expect(status.overall).toMatchObject({ total: 2, done: 2 });
+    expect(status.overall).toMatchObject({ total: 3, done: 2, cancelled: 1 });
     adaLeadId = status.per_lead.find((l) => l.row_index === 1)!.campaign_lead_id;
   });
 
