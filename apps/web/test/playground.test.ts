@@ -141,7 +141,7 @@ describe("playground review", () => {
     await ada.getByLabel("Subject").fill("A question for Analytical Engines");
     const body = `${await ada.getByLabel("Body").inputValue()}\n\nSam`;
     await ada.getByLabel("Body").fill(body);
-    await ada.getByRole("button", { name: "Approve", exact: true }).click();
+    await ada.getByRole("button", { name: /^Approve for / }).click();
     await expect.poll(() => ada.getByRole("status").textContent()).toBe("approved");
     expect(approvalsOf(adaLeadId)).toEqual([
       { step_index: 1, subject: "A question for Analytical Engines", body },
@@ -152,17 +152,17 @@ describe("playground review", () => {
     await expect.poll(() => ada.getByRole("status").textContent()).toBe("edited since approval");
     await ada.getByLabel("Subject").fill("A question for Analytical Engines");
 
-    await ada.getByRole("button", { name: "Unapprove" }).click();
+    await ada.getByRole("button", { name: /^Unapprove for / }).click();
     await expect.poll(() => ada.getByRole("status").textContent()).toBe("not approved");
     expect(approvalsOf(adaLeadId)).toEqual([]);
 
-    await ada.getByRole("button", { name: "Approve", exact: true }).click();
+    await ada.getByRole("button", { name: /^Approve for / }).click();
     await expect.poll(() => ada.getByRole("status").textContent()).toBe("approved");
-    await ada.getByRole("button", { name: "Reset every step" }).click();
+    await ada.getByRole("button", { name: /^Reset every step for / }).click();
     await expect.poll(() => ada.getByRole("status").textContent()).toBe("not approved");
     expect(approvalsOf(adaLeadId)).toEqual([]);
 
-    await ada.getByRole("button", { name: "Approve", exact: true }).click();
+    await ada.getByRole("button", { name: /^Approve for / }).click();
     await expect.poll(() => ada.getByRole("status").textContent()).toBe("approved");
   });
 
@@ -174,7 +174,7 @@ describe("playground review", () => {
       },
     });
     const grace = draftOf("grace@example.com");
-    await grace.getByRole("button", { name: "Approve", exact: true }).click();
+    await grace.getByRole("button", { name: /^Approve for / }).click();
     const alert = grace.getByRole("alert");
     await expect.poll(() => alert.textContent()).toContain("the step changed since this draft was written");
     expect(await alert.textContent()).toContain("STEP_CONFIG_CHANGED");
@@ -187,7 +187,7 @@ describe("playground review", () => {
     await expect.poll(() => summary().textContent(), { timeout: 30_000 }).toMatch(/2 \/ 2.*finished/);
     const fresh = draftOf("grace@example.com");
     await expect.poll(() => fresh.getByRole("alert").count()).toBe(0);
-    await fresh.getByRole("button", { name: "Approve", exact: true }).click();
+    await fresh.getByRole("button", { name: /^Approve for / }).click();
     await expect.poll(() => fresh.getByRole("status").textContent()).toBe("approved");
   });
 

@@ -105,6 +105,8 @@ export function DraftReview({
     );
 
   const headingId = `${key}-heading`;
+  // Every draft has the same buttons: a screen reader hears whose draft each one acts on.
+  const forLead = <span class="visually-hidden"> for {lead}</span>;
   return (
     <article class="card draft" aria-labelledby={headingId}>
       <div class="draft-head">
@@ -143,6 +145,7 @@ export function DraftReview({
         <div class="row">
           <button type="submit" class="button" disabled={busy}>
             {approved ? "Approve again" : "Approve"}
+            {forLead}
           </button>
           {(subject !== draft.subject || body !== draft.body) && (
             <button
@@ -155,16 +158,19 @@ export function DraftReview({
               }}
             >
               Undo edits
+              {forLead}
             </button>
           )}
           {approved && (
             <button type="button" class="button button--quiet" disabled={busy} onClick={unapprove}>
               Unapprove
+              {forLead}
             </button>
           )}
           {approval && approval.approved_steps.length > 0 && (
             <button type="button" class="button button--quiet" disabled={busy} onClick={reset}>
               Reset every step
+              {forLead}
             </button>
           )}
         </div>
