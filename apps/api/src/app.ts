@@ -1,7 +1,6 @@
 import { Scalar } from "@scalar/hono-api-reference";
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "./env";
 import { ApiError, errorBody } from "./errors";
 import { DeploymentConfigError } from "./lib/deployment";
 import { log } from "./lib/log";

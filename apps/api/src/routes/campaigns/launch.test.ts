@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { aiScenario, useAiScenario } from "../../../test/ai-fixtures";
 import { campaignObject, draftCampaign, emailStep, waitForLoaded } from "../../../test/campaign-fixtures";
-import { call, seedSuppression, seedTemplate } from "../../../test/helpers";
+import { call, seedSuppression } from "../../../test/helpers";
 import { campaignLeadId } from "../../campaign/sequence";
 
 const launch = (c: { key: string; campaignId: string }, headers?: Record<string, string>) =>
