@@ -159,7 +159,6 @@ export class AiSends {
   async unreviewedLeads(): Promise<number> {
     const steps = this.record.config().steps.filter(stepHasPersonalization);
     if (steps.length === 0) return 0;
-    const campaignId = this.record.campaignId();
     const approved = new Set(
       this.scope.sql
         .exec<{ lead_id: string; step: number; fingerprint: string }>(

@@ -140,7 +140,6 @@ export class SendWake {
    */
   private failUnsent(lead: LeadRow, step: number, key: string, now: number, reason: string): void {
     const { ctx, sql } = this.scope;
-    const campaignId = this.record.campaignId();
     const config = this.record.config().steps[step - 1]!;
     ctx.storage.transactionSync(() => {
       sql.exec(
