@@ -1,10 +1,9 @@
 import { TemplateIdParam, TemplatePreview, TemplatePreviewRequest } from "@cadence/contract";
-import { datasetRows, datasets } from "@cadence/db";
 import { renderTemplate, TemplateRenderError, TemplateSyntaxError } from "@cadence/templating";
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
 import { leadSeed } from "../../campaign/sequence";
-import { commonErrors, errorResponses, notFound, validationError } from "../../errors";
+import { datasetLead } from "../../datasets/lead";
+import { commonErrors, errorResponses, validationError } from "../../errors";
 import { type Db, getDb } from "../../lib/db";
 import type { App } from "../../router";
 import { loadTemplate } from "./load";
@@ -44,19 +43,7 @@ async function previewInput(db: Db, userId: string, req: TemplatePreviewRequest)
   }
   const datasetId = req.dataset_id!;
   const rowIndex = req.row_index!;
-  const ds = await db
-    .select({ id: datasets.id })
-    .from(datasets)
-    .where(and(eq(datasets.id, datasetId), eq(datasets.userId, userId), eq(datasets.status, "ready")))
-    .get();
-  if (!ds) throw notFound("Dataset");
-  const row = await db
-    .select({ data: datasetRows.data })
-    .from(datasetRows)
-    .where(and(eq(datasetRows.datasetId, datasetId), eq(datasetRows.rowIndex, rowIndex)))
-    .get();
-  if (!row) throw notFound(`Row ${rowIndex} of the dataset`);
-  return { data: JSON.parse(row.data) as Record<string, string>, seed: leadSeed(datasetId, rowIndex) };
+  return { data: await datasetLead(db, userId, datasetId, rowIndex), seed: leadSeed(datasetId, rowIndex) };
 }
 
 export function registerPreviewTemplate(app: App) {
