@@ -29,6 +29,19 @@ export function leadRulesFor(
   };
 }
 
+/**
+ * `classifyRow`'s `isDuplicate` for a pass over a dataset in row order: the first row of an address
+ * is kept, later ones are duplicates (as a launch keeps them).
+ */
+export function firstSeenEmails(): (email: string) => boolean {
+  const seen = new Set<string>();
+  return (email) => {
+    if (seen.has(email)) return true;
+    seen.add(email);
+    return false;
+  };
+}
+
 export interface RowVerdict {
   launchable: boolean;
   email: string | null;

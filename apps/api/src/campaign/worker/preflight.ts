@@ -12,7 +12,7 @@ import { startAiLaunchCheck } from "../../ai/launch-check";
 import type { BaseEnv } from "../../base-env";
 import { datasetRows } from "../../datasets/rows";
 import type { Db } from "../../lib/db";
-import { classifyRow, leadRulesFor, suppressionMatcher } from "../lead-rules";
+import { classifyRow, firstSeenEmails, leadRulesFor, suppressionMatcher } from "../lead-rules";
 import type { TemplateSnapshot } from "../sequence";
 
 export interface PreflightResult {
@@ -175,12 +175,7 @@ export async function runPreflight(db: Db, env: BaseEnv, campaign: CampaignRow):
       templateMap,
       await loadSuppressionMatcher(db, campaign.userId),
     );
-    const seen = new Set<string>();
-    const isDuplicate = (email: string) => {
-      if (seen.has(email)) return true;
-      seen.add(email);
-      return false;
-    };
+    const isDuplicate = firstSeenEmails();
     // Personalized steps: leads without an approved email, and whether a provider can write theirs.
     const ai = startAiLaunchCheck(env, campaign, templateMap);
     for await (const row of datasetRows(env.DB, dataset.id)) {

@@ -3,7 +3,7 @@ import { aiPlaygroundBatches, type CampaignRow, datasets, templates } from "@cad
 import { and, eq, inArray } from "drizzle-orm";
 import { type CampaignAiContext, loadSenderProfiles } from "../../ai/campaign-lead";
 import { isPersonalizedVariant, stepHasPersonalization } from "../../ai/personalized";
-import { classifyRow, leadRulesFor } from "../../campaign/lead-rules";
+import { classifyRow, firstSeenEmails, leadRulesFor } from "../../campaign/lead-rules";
 import { type TemplateSnapshot, variantFor } from "../../campaign/sequence";
 import { loadSuppressionMatcher } from "../../campaign/worker/preflight";
 import { datasetRows } from "../../datasets/rows";
@@ -110,12 +110,7 @@ export async function personalizedLeads(
     templateMap,
     await loadSuppressionMatcher(db, campaign.userId),
   );
-  const seen = new Set<string>();
-  const isDuplicate = (email: string) => {
-    if (seen.has(email)) return true;
-    seen.add(email);
-    return false;
-  };
+  const isDuplicate = firstSeenEmails();
   const out: { rowIndex: number; data: Record<string, string> }[] = [];
   for await (const row of datasetRows(d1, dataset.id)) {
     if (!classifyRow(row.rowIndex, row.data, rules, isDuplicate).launchable) continue;
