@@ -1,4 +1,4 @@
-import type { Step } from "@cadence/contract";
+import type { Step, Variant } from "@cadence/contract";
 import { type CampaignAiContext, campaignLeadStep, loadSenderProfiles } from "../../ai/campaign-lead";
 import { stepConfigFingerprint } from "../../ai/fingerprint";
 import type { RetryPolicy } from "../../ai/generate";
@@ -99,11 +99,11 @@ export class AiSends {
 
   /**
    * The email of the lead's step before it is claimed: the template, the approved or generated text
-   * (kept for composing), a wait for the provider, or the reason the step fails.
+   * (kept for composing), a wait for the provider, or the reason the step fails. `variant` is the
+   * one the send wake chose for this action (`Variants.chosen`), not chosen again here.
    */
-  async prepare(lead: LeadRow, stepNo: number, now: number): Promise<AiEmail> {
+  async prepare(lead: LeadRow, stepNo: number, variant: Variant, now: number): Promise<AiEmail> {
     const step = this.record.config().steps[stepNo - 1]!;
-    const variant = this.variants.chosen(lead.row_index, step);
     if (!isPersonalizedVariant(step, variant)) return { kind: "template" };
     const fingerprint = await this.fingerprintOf(step, variant.label);
     const approved = this.approval(lead.lead_id, stepNo, fingerprint);

@@ -80,16 +80,16 @@ export class SendWake {
     }
     meta.set("sender_wait", null);
     // Chosen once for this action and recorded with its claim: every later compose reads it back.
-    const variant = this.variants.chosen(lead.row_index, step).label;
+    const variant = this.variants.chosen(lead.row_index, step);
     // A personalized step's email: approved, generated (usually prefetched), or not to be had now.
-    const written = await this.ai.prepare(lead, lead.next_step, now);
+    const written = await this.ai.prepare(lead, lead.next_step, variant, now);
     if (!this.record.isSending) return this.leases.release(null);
     if (written.kind === "wait") {
       meta.set("sender_wait", { until: written.until, reason: `AI provider: ${written.reason}` });
       return;
     }
     if (written.kind === "failed") return this.failUnsent(lead, step.step, key, now, written.reason);
-    const action = await this.senders.compose(lead, lead.next_step, key, variant);
+    const action = await this.senders.compose(lead, lead.next_step, key, variant.label);
     // Paused (or stopped) while this wake waited for a lease or a provider lookup: nothing starts,
     // and a lease taken meanwhile goes back (the pause released the ones it saw).
     if (!this.record.isSending) return this.leases.release(null);
@@ -109,7 +109,7 @@ export class SendWake {
         key,
         lead.row_index,
         step.step,
-        variant,
+        variant.label,
         step.channel,
         slot.day,
         now,
