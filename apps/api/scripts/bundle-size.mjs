@@ -1,7 +1,7 @@
 // CI: build the production bundle exactly as `wrangler deploy --env production` would upload it
 // (`--dry-run --outdir`), and print its size, raw and gzip-compressed, against Cloudflare's Worker size
 // limits. Those limits apply to the compressed upload: 3 MB on the Workers Free plan, 10 MB on Workers
-// Paid (the published figures as of wrangler 4.86). Exits non-zero only when the build itself fails;
+// Paid (the published figures as of wrangler 4.86). Exits non-zero only when a build (dashboard or Worker) fails;
 // a bundle over a limit is a warning here, since it is the upload that would be refused.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -19,6 +19,13 @@ const env = process.argv.includes("--env") ? process.argv[process.argv.indexOf("
 
 const outdir = mkdtempSync(path.join(os.tmpdir(), "cadence-bundle-"));
 try {
+  // The dashboard ships as the Worker's static assets (wrangler.jsonc `assets`), and wrangler refuses
+  // a configuration whose assets directory is missing: build it first, as `pnpm run deploy` does.
+  execFileSync("pnpm", ["--silent", "run", "build"], {
+    cwd: path.resolve(apiDir, "../web"),
+    env: quietEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   execFileSync(
     path.join(apiDir, "node_modules", ".bin", "wrangler"),
     ["deploy", "--dry-run", "--env", env, "--outdir", outdir],
