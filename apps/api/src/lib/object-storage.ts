@@ -28,8 +28,13 @@ export function migrateObjectStorage(storage: DurableObjectStorage, migrations: 
 export class ObjectMeta<Schema extends object> {
   // Each cached value keeps its stored JSON, so a `set` on the send path serialises only the new value
   // to find out whether anything changed (the wake profile showed two serialisations per set at ~7%),
-  // and a caller that mutated the object it read still gets its change written.
-  private readonly cache: Map<string, { value: unknown; json: string | null }> | null;
+  // and a caller that mutated the object it read still gets its change written. Values are parsed on
+  // first read: a wake reads a few keys, not every one.
+  private readonly cache: Map<string, MetaEntry> | null;
+  /** The cache holds every key of the table (absent keys are absent): read in one statement. */
+  private loaded = false;
+  /** Writes held back by `batch` until it ends. */
+  private deferred: Map<string, MetaEntry> | null = null;
 
   /** `sql` is public so a diagnostic can wrap it (bench/wake-worker counts statements). */
   constructor(
@@ -40,22 +45,47 @@ export class ObjectMeta<Schema extends object> {
   }
 
   get<K extends keyof Schema & string>(key: K): Schema[K] | null {
-    const cached = this.cache?.get(key);
-    if (cached) return cached.value as Schema[K] | null;
+    const entry = this.deferred?.get(key) ?? this.cached(key);
+    if (entry) return parsed(entry) as Schema[K] | null;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-    const value = row ? (JSON.parse(row.value) as Schema[K]) : null;
-    this.cache?.set(key, { value, json: row ? row.value : null });
-    return value;
+    return row ? (JSON.parse(row.value) as Schema[K]) : null;
+  }
+
+  /**
+   * A cached object's entry for `key`. The first read after construction (or `forget`) reads the
+   * whole table at once: an object woken from eviction needs a dozen keys, one statement each before.
+   */
+  private cached(key: string): MetaEntry | undefined {
+    if (!this.cache) return undefined;
+    if (!this.loaded) {
+      for (const row of this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta")) {
+        if (!this.cache.has(row.key))
+          this.cache.set(row.key, { json: row.value, value: undefined, parsed: false });
+      }
+      this.loaded = true;
+    }
+    return this.cache.get(key) ?? ABSENT;
   }
 
   set<K extends keyof Schema & string>(key: K, value: Schema[K] | null): void {
     const next = value ?? null;
     const json = next === null ? null : JSON.stringify(next);
-    const cached = this.cache?.get(key);
-    if (cached && cached.json === json) return;
+    const current = this.deferred?.get(key) ?? this.cached(key);
+    if (current && current.json === json) return;
+    const entry: MetaEntry = { json, value: next, parsed: true };
+    if (this.deferred) {
+      this.deferred.set(key, entry);
+      return;
+    }
     if (json === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
     else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, json);
-    this.cache?.set(key, { value: next, json });
+    this.remember(key, entry);
+  }
+
+  private remember(key: string, entry: MetaEntry): void {
+    if (!this.cache) return;
+    if (entry.json === null) this.cache.delete(key);
+    else this.cache.set(key, entry);
   }
 
   /** Adds to a counter (absent counts as 0). */
@@ -64,9 +94,70 @@ export class ObjectMeta<Schema extends object> {
     this.set(key, (current + by) as Schema[K]);
   }
 
+  /**
+   * Runs `fn` (synchronous, inside the caller's transaction) with its writes held back, then writes
+   * every key it changed in one statement: a send changes three or four keys per transaction, and
+   * each statement costs more than the JSON it carries. Reads inside `fn` see its writes. A throw
+   * writes nothing and forgets the cache (the transaction around it rolls back).
+   */
+  batch<T>(fn: () => T): T {
+    if (this.deferred) return fn();
+    const deferred = new Map<string, MetaEntry>();
+    this.deferred = deferred;
+    try {
+      const result = fn();
+      this.deferred = null;
+      this.writeAll(deferred);
+      return result;
+    } catch (err) {
+      this.deferred = null;
+      this.forget();
+      throw err;
+    }
+  }
+
+  private writeAll(changes: Map<string, MetaEntry>): void {
+    const upserts: Record<string, string> = {};
+    const deletes: string[] = [];
+    for (const [key, change] of changes) {
+      if (change.json === null) deletes.push(key);
+      else upserts[key] = change.json;
+      this.remember(key, change);
+    }
+    if (deletes.length)
+      this.sql.exec(
+        "DELETE FROM meta WHERE key IN (SELECT value FROM json_each(?))",
+        JSON.stringify(deletes),
+      );
+    if (deletes.length < changes.size)
+      this.sql.exec(
+        "INSERT OR REPLACE INTO meta (key, value) SELECT key, value FROM json_each(?)",
+        JSON.stringify(upserts),
+      );
+  }
+
   forget(): void {
     this.cache?.clear();
+    this.loaded = false;
   }
+}
+
+/** A meta value as stored (`json`, null when absent) and, once read, parsed. */
+interface MetaEntry {
+  json: string | null;
+  value: unknown;
+  parsed: boolean;
+}
+
+/** A key the table does not hold (cached objects know this without asking storage). */
+const ABSENT: MetaEntry = Object.freeze({ json: null, value: null, parsed: true });
+
+function parsed(entry: MetaEntry): unknown {
+  if (!entry.parsed) {
+    entry.value = entry.json === null ? null : JSON.parse(entry.json);
+    entry.parsed = true;
+  }
+  return entry.value;
 }
 
 /** The meta keys every alarm-driven object keeps for its clock. */

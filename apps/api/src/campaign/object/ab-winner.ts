@@ -27,6 +27,8 @@ export class Variants {
 
   /** The variant of the lead's step (`recorded`: a label the caller already read for this action). */
   chosen(rowIndex: number, step: Step, recorded?: string | null): Variant {
+    // One variant is no choice: nothing to read back (the common step, and a send wake's hot path).
+    if (step.variants.length === 1) return step.variants[0]!;
     const label =
       recorded ??
       this.scope.sql

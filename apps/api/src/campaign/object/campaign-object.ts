@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { isSending } from "@cadence/contract";
+import { stepHasPersonalization } from "../../ai/personalized";
 import type { Channel, OutboundAction, SendOutcome } from "../../channels/types";
 import { datasetRows } from "../../datasets/rows";
 import { log } from "../../lib/log";
@@ -266,7 +267,8 @@ export class CampaignObject extends DurableObject<CampaignObjectEnv> {
    * the send finds it ready. A failure here costs nothing: the send meets it again and decides.
    */
   private async prefetchNext(at: number | null): Promise<void> {
-    if (at === null) return;
+    // Most campaigns personalize nothing: no lead to look up then.
+    if (at === null || !this.record.config().steps.some(stepHasPersonalization)) return;
     try {
       await this.ai.prefetch(this.leadsTable.pickDue(at));
     } catch (err) {

@@ -42,57 +42,59 @@ export class Outcomes {
   recordAction(result: ActionResult): void {
     const { sql, ctx, meta } = this.scope;
     const { rowIndex, key, step, outcome, at, action } = result;
-    ctx.storage.transactionSync(() => {
-      if (action.kind === "email") this.senders.clearJournal(key, result.interrupted === true);
-      const lead = this.leads.byRow(rowIndex)!;
-      // A lead stopped while its action was in flight stays stopped; the action's outcome is still recorded.
-      const stillRunning = lead.state === "sending";
-      if (outcome.kind === "sent") {
-        sql.exec(
-          "UPDATE actions SET status = 'sent', sent_at = ?, provider_id = ?, error = NULL WHERE action_key = ?",
-          at,
-          outcome.providerId,
-          key,
-        );
-        this.timeline.record("sent", rowIndex, at, step, {
-          action_key: key,
-          provider_id: outcome.providerId,
-        });
-        if (action.kind === "email") meta.add("email_outcomes", 1);
-        this.advance(lead, step, at, stillRunning, action);
-        return;
-      }
-      // Throttling is the provider pacing the identity, not a failure of this lead: no attempt is burned.
-      const throttled = outcome.kind === "transient" && outcome.throttled === true;
-      const attempts = throttled ? lead.attempts : lead.attempts + 1;
-      if (outcome.kind === "transient" && (throttled || attempts < MAX_ATTEMPTS)) {
-        const backoff = throttled ? 0 : RETRY_BASE_MS * 2 ** (attempts - 1);
-        const retryAt = at + Math.max(outcome.retryAfterMs ?? RETRY_BASE_MS, backoff);
-        sql.exec("UPDATE actions SET status = 'retry', error = ? WHERE action_key = ?", outcome.error, key);
-        this.timeline.record("retry_scheduled", rowIndex, at, step, {
-          error: outcome.error,
-          retry_at: toTimestamp(retryAt),
-        });
-        if (stillRunning) {
+    ctx.storage.transactionSync(() =>
+      meta.batch(() => {
+        if (action.kind === "email") this.senders.clearJournal(key, result.interrupted === true);
+        const lead = this.leads.byRow(rowIndex)!;
+        // A lead stopped while its action was in flight stays stopped; the action's outcome is still recorded.
+        const stillRunning = lead.state === "sending";
+        if (outcome.kind === "sent") {
           sql.exec(
-            "UPDATE leads SET state = 'active', due_at = ?, attempts = ?, updated_at = ? WHERE row_index = ?",
-            retryAt,
-            attempts,
+            "UPDATE actions SET status = 'sent', sent_at = ?, provider_id = ?, error = NULL WHERE action_key = ?",
             at,
-            rowIndex,
+            outcome.providerId,
+            key,
           );
+          this.timeline.record("sent", rowIndex, at, step, {
+            action_key: key,
+            provider_id: outcome.providerId,
+          });
+          if (action.kind === "email") meta.add("email_outcomes", 1);
+          this.advance(lead, step, at, stillRunning, action);
+          return;
         }
-        return;
-      }
-      sql.exec("UPDATE actions SET status = 'failed', error = ? WHERE action_key = ?", outcome.error, key);
-      this.timeline.record("failed", rowIndex, at, step, { error: outcome.error });
-      if (action.kind === "email") {
-        meta.add("email_outcomes", 1);
-        // A permanently rejected recipient is a hard bounce for the guard.
-        if (outcome.kind === "permanent") meta.add("bounces", 1);
-      }
-      if (stillRunning) this.endLead({ ...lead, state: "active" }, "failed", at, outcome.error);
-    });
+        // Throttling is the provider pacing the identity, not a failure of this lead: no attempt is burned.
+        const throttled = outcome.kind === "transient" && outcome.throttled === true;
+        const attempts = throttled ? lead.attempts : lead.attempts + 1;
+        if (outcome.kind === "transient" && (throttled || attempts < MAX_ATTEMPTS)) {
+          const backoff = throttled ? 0 : RETRY_BASE_MS * 2 ** (attempts - 1);
+          const retryAt = at + Math.max(outcome.retryAfterMs ?? RETRY_BASE_MS, backoff);
+          sql.exec("UPDATE actions SET status = 'retry', error = ? WHERE action_key = ?", outcome.error, key);
+          this.timeline.record("retry_scheduled", rowIndex, at, step, {
+            error: outcome.error,
+            retry_at: toTimestamp(retryAt),
+          });
+          if (stillRunning) {
+            sql.exec(
+              "UPDATE leads SET state = 'active', due_at = ?, attempts = ?, updated_at = ? WHERE row_index = ?",
+              retryAt,
+              attempts,
+              at,
+              rowIndex,
+            );
+          }
+          return;
+        }
+        sql.exec("UPDATE actions SET status = 'failed', error = ? WHERE action_key = ?", outcome.error, key);
+        this.timeline.record("failed", rowIndex, at, step, { error: outcome.error });
+        if (action.kind === "email") {
+          meta.add("email_outcomes", 1);
+          // A permanently rejected recipient is a hard bounce for the guard.
+          if (outcome.kind === "permanent") meta.add("bounces", 1);
+        }
+        if (stillRunning) this.endLead({ ...lead, state: "active" }, "failed", at, outcome.error);
+      }),
+    );
   }
 
   /** After a sent step: the lead's next step falls due, or its sequence completes. */

@@ -100,26 +100,33 @@ export class SendWake {
     // The instant this wake was armed for: how late an action started is claimed_at - planned_at.
     const plannedAt = Math.min(now, clock.nextWakeAt() ?? now);
     // Claim before calling the provider: counted against the day, spaced, and recoverable after a crash.
-    ctx.storage.transactionSync(() => {
-      sql.exec(
-        `INSERT INTO actions (action_key, row_index, step, variant, channel, status, attempts, day, claimed_at, planned_at)
+    // (Its meta changes, spacing, lease and counters, go out as one statement: `batch`.)
+    ctx.storage.transactionSync(() =>
+      meta.batch(() => {
+        sql.exec(
+          `INSERT INTO actions (action_key, row_index, step, variant, channel, status, attempts, day, claimed_at, planned_at)
          VALUES (?, ?, ?, ?, ?, 'claimed', 1, ?, ?, ?)
          ON CONFLICT (action_key) DO UPDATE SET status = 'claimed', attempts = attempts + 1, day = excluded.day,
            claimed_at = excluded.claimed_at`,
-        key,
-        lead.row_index,
-        step.step,
-        variant.label,
-        step.channel,
-        slot.day,
-        now,
-        plannedAt,
-      );
-      this.pacing.countAction(slot.day, now);
-      this.leases.adjust(sender.quota.id, unit.leaseId, +1);
-      if (lead.state === "pending") this.record.bumpCounters({ pending: -1, active: 1 });
-      sql.exec("UPDATE leads SET state = 'sending', updated_at = ? WHERE row_index = ?", now, lead.row_index);
-    });
+          key,
+          lead.row_index,
+          step.step,
+          variant.label,
+          step.channel,
+          slot.day,
+          now,
+          plannedAt,
+        );
+        this.pacing.countAction(slot.day, now);
+        this.leases.adjust(sender.quota.id, unit.leaseId, +1);
+        if (lead.state === "pending") this.record.bumpCounters({ pending: -1, active: 1 });
+        sql.exec(
+          "UPDATE leads SET state = 'sending', updated_at = ? WHERE row_index = ?",
+          now,
+          lead.row_index,
+        );
+      }),
+    );
 
     const outcome = await this.deliver(sender.channel, action);
     // Not accepted, so not counted against the identity's cap: the retry takes a unit again.

@@ -1,4 +1,5 @@
 import type { Step } from "@cadence/contract";
+import { isPersonalizedVariant } from "../../ai/personalized";
 import { CaptureChannel } from "../../channels/capture";
 import { composeEmail, composeLinkedIn } from "../../channels/compose";
 import { channelForAccount, channelForAlias } from "../../channels/resolve";
@@ -128,7 +129,8 @@ export class Senders {
       publicBaseUrl: config.publicBaseUrl,
       from: { email: alias?.email ?? "outreach@cadence.local", name: alias?.display_name ?? null },
       seed,
-      generated: this.written(lead.row_index, stepNo),
+      // Only a personalized variant was given text of its own; a template variant sends its template.
+      generated: isPersonalizedVariant(step, variant) ? this.written(lead.row_index, stepNo) : null,
     });
   }
 
