@@ -450,4 +450,33 @@ describe("exactly once under faults", () => {
     await driveUntil(fresh, MONDAY + 2 * DAY);
     expectEachStepOnce(await allMessages(c), 8, 2);
   });
+
+  it("an object woken from eviction mirrors to D1 when a write is due, not at every wake", async () => {
+    const c = await draftCampaign({ rows: leads(10), campaign: always });
+    const stub = await launchAt(c, MONDAY);
+    await driveUntil(stub, MONDAY + 60_000);
+    await stub.testNextWakeAt(); // the mirror write of the start has landed
+    const mirrored = () =>
+      env.DB.prepare("SELECT status, processed_leads FROM campaigns WHERE id = ?").bind(c.campaignId).first();
+    const before = await mirrored();
+    expect(before).toMatchObject({ status: "active" });
+    const processed = (await stub.state()).processedLeads;
+    // Three sends, each by a new instance (as when workerd evicts an object between sends a minute apart).
+    for (let i = 0; i < 3; i++) {
+      await abortAllDurableObjects();
+      const fresh = campaignObject(c.campaignId);
+      await fresh.testSetClock((await fresh.testNextWakeAt())!);
+      await runDurableObjectAlarm(fresh);
+      await fresh.testNextWakeAt();
+    }
+    const state = await campaignObject(c.campaignId).state();
+    expect(state.processedLeads).toBe(processed + 3);
+    // Counters in D1 stay as the periodic mirror last wrote them; the object answers single reads.
+    expect(await mirrored()).toEqual(before);
+    // A status change is still mirrored at once, from a new instance too.
+    await abortAllDurableObjects();
+    expect((await call("POST", `/api/v1/campaigns/${c.campaignId}/pause`, { key: c.key })).status).toBe(200);
+    await campaignObject(c.campaignId).testNextWakeAt();
+    expect(await mirrored()).toMatchObject({ status: "paused", processed_leads: state.processedLeads });
+  });
 });

@@ -19,9 +19,6 @@ const ROWS_PER_STATEMENT = 1000;
  * per loaded lead (how inbound events find a lead).
  */
 export class D1Mirror {
-  /** The periodic mirror is due again at this instant (jittered, so objects started together spread out). */
-  private nextAt = 0;
-  private mirroredStatus: string | null = null;
   /** The last queued write (it never rejects), and whether one is waiting its turn. */
   private tail: Promise<void> = Promise.resolve();
   private queued = false;
@@ -53,7 +50,10 @@ export class D1Mirror {
   private due(): boolean {
     const status = this.record.status;
     if (!this.record.campaignId() || status === "none" || status === "draft") return false;
-    return status !== this.mirroredStatus || Date.now() >= this.nextAt;
+    // Kept in storage, not in the instance: an object woken from eviction (a campaign sending once a
+    // minute meets a new instance at every send) would otherwise write D1 at every wake.
+    const { meta } = this.scope;
+    return status !== meta.get("mirrored_status") || Date.now() >= (meta.get("mirror_due_at") ?? 0);
   }
 
   /**
@@ -92,8 +92,11 @@ export class D1Mirror {
           campaignId,
         )
         .run();
-      this.mirroredStatus = status;
-      this.nextAt = Date.now() + PROJECTION_INTERVAL_MS * (0.75 + this.scope.random() / 2);
+      // The periodic mirror is due again then (jittered, so objects started together spread out).
+      meta.batch(() => {
+        meta.set("mirrored_status", status);
+        meta.set("mirror_due_at", Date.now() + PROJECTION_INTERVAL_MS * (0.75 + this.scope.random() / 2));
+      });
     } catch (err) {
       // The object stays the source of truth; the next wake writes the projection again.
       log("warn", "campaign projection failed", { campaign_id: campaignId, error: String(err) });

@@ -65,6 +65,9 @@ export interface CampaignMeta extends ClockMeta {
   complaints: number;
   /** Steps whose automatic A/B test has chosen a winner: new leads get it. */
   ab_winners: AbWinnerRecord[];
+  /** The status the D1 mirror last wrote, and when it writes the counters again (see `d1-mirror.ts`). */
+  mirrored_status: CampaignStatus;
+  mirror_due_at: number;
   suppressions_checked_at: number;
   suppressions_high_water: number;
 }
