@@ -14,15 +14,14 @@
 // Usage: node bench/ai-playground.mjs [--leads=200] [--delay-ms=200] [--concurrency=8] [--runs=3]
 //          [--port=8797] [--poll-ms=100] [--keep-state=1] [--log-level=warn]
 //
-// Self-contained on purpose (node built-ins and the app's wrangler only), so it does not move with
-// bench/lib/common.mjs.
+// It runs the working tree under `wrangler dev` (no frozen bundle); the provider is bench/lib/ai-provider.mjs.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startProvider } from "./lib/ai-provider.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(benchDir, "..", "apps", "api");
@@ -57,48 +56,6 @@ const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-
-// ---------------------------------------------------------------- the provider
-
-/** Chat Completions on loopback: every call answered after the delay, with usage; counts calls in flight. */
-function startProvider(delayMs) {
-  const stats = { calls: 0, inFlight: 0, maxInFlight: 0 };
-  const server = http.createServer(async (req, res) => {
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    if (req.method !== "POST" || req.url !== "/v1/chat/completions") return res.writeHead(404).end();
-    stats.calls++;
-    stats.inFlight++;
-    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    const user = body.messages.find((m) => m.role === "user")?.content ?? "";
-    const lead = JSON.parse(/<lead_data>\n([\s\S]*?)\n<\/lead_data>/.exec(user)?.[1] ?? "{}");
-    await sleep(delayMs);
-    stats.inFlight--;
-    const content = JSON.stringify({
-      subject: `An idea for ${lead.company ?? "you"}`,
-      body: `Hi ${lead.first_name ?? "there"},\n\nA short note about ${lead.company ?? "your team"}.\n\nSam`,
-    });
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({
-        id: randomUUID(),
-        object: "chat.completion",
-        model: body.model,
-        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-        usage: {
-          prompt_tokens: Math.ceil(user.length / 4),
-          completion_tokens: Math.ceil(content.length / 4),
-        },
-      }),
-    );
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, stats, url: `http://127.0.0.1:${server.address().port}` }),
-    ),
-  );
-}
 
 /** CPU seconds (user + system) used so far by every process in a process group, from /proc. */
 function groupCpuSeconds(pgid) {
