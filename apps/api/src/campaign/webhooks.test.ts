@@ -1,6 +1,13 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { draftCampaign, driveUntil, launchAt, MONDAY } from "../../test/campaign-fixtures";
+import {
+  campaignObject,
+  draftCampaign,
+  driveUntil,
+  launchAt,
+  leadRows,
+  MONDAY,
+} from "../../test/campaign-fixtures";
 import { call } from "../../test/helpers";
 import { createWebhook, manualDispatcher, newSink } from "../../test/webhook-fixtures";
 import { verifyWebhookSignature } from "../webhooks/signature";
@@ -66,5 +73,28 @@ describe("campaign events reach the user's webhooks", () => {
       await runDurableObjectAlarm(dispatcher);
     const sent = (await sink.requests()).map((r) => JSON.parse(r.body));
     expect(sent.map((b) => b.data.email)).toEqual(["b@example.com"]);
+  });
+
+  it("without webhooks, an object woken from eviction writes nothing to its outbox", async () => {
+    const c = await draftCampaign({ rows: leadRows(5) });
+    const stub = await launchAt(c, MONDAY);
+    await driveUntil(stub, MONDAY); // first send: the object learns the user has no webhook
+    // Every outbox row ever written takes the next sequence number, even once the row is gone.
+    const outboxWrites = (object: typeof stub) =>
+      runInDurableObject(
+        object,
+        (_instance, state: DurableObjectState) =>
+          (state.storage.sql.exec("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").toArray()[0]
+            ?.seq as number | undefined) ?? 0,
+      );
+    const before = await outboxWrites(stub);
+    for (let i = 0; i < 3; i++) {
+      await abortAllDurableObjects();
+      const fresh = campaignObject(c.campaignId);
+      await fresh.testSetClock((await fresh.testNextWakeAt())!);
+      await runDurableObjectAlarm(fresh);
+    }
+    expect((await campaignObject(c.campaignId).state()).processedLeads).toBe(4);
+    expect(await outboxWrites(campaignObject(c.campaignId))).toBe(before);
   });
 });

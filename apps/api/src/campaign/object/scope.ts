@@ -68,6 +68,8 @@ export interface CampaignMeta extends ClockMeta {
   /** The status the D1 mirror last wrote, and when it writes the counters again (see `d1-mirror.ts`). */
   mirrored_status: CampaignStatus;
   mirror_due_at: number;
+  /** Whether the user has an active webhook, as last read or pushed, and until when to trust it. */
+  webhooks_known: { value: boolean; until: number };
   suppressions_checked_at: number;
   suppressions_high_water: number;
 }

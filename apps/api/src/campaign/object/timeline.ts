@@ -30,7 +30,6 @@ const OUTBOX_BATCH = 500;
  * what they report, until they are handed to the user's webhook dispatcher.
  */
 export class Timeline {
-  private webhooksKnown: { value: boolean; until: number } | null = null;
   /** The outbox is known to be empty (nothing to select after every wake). */
   private outboxEmpty = false;
 
@@ -58,7 +57,7 @@ export class Timeline {
     }
     const webhookType = WEBHOOK_EVENT_FOR[type];
     // Known to have no active webhook (the API pushes a change at once): nothing to hand on.
-    const known = this.webhooksKnown;
+    const known = this.scope.meta.get("webhooks_known");
     if (!webhookType || (known && known.value === false && known.until > Date.now())) return;
     const lead =
       rowIndex === null
@@ -125,12 +124,15 @@ export class Timeline {
 
   /** Pushed by the webhook routes when the user's subscriptions change. */
   webhooksChanged(active: boolean): void {
-    this.webhooksKnown = { value: active, until: Date.now() + WEBHOOKS_CACHE_MS };
+    // In storage, not in the instance: an object woken from eviction (each send of a campaign sending
+    // once a minute) would otherwise fill its outbox and ask D1 again at every wake.
+    this.scope.meta.set("webhooks_known", { value: active, until: Date.now() + WEBHOOKS_CACHE_MS });
   }
 
   /** Reads (at most every WEBHOOKS_CACHE_MS) whether the user has an active webhook. */
   async userHasWebhooks(userId: string): Promise<boolean> {
-    if (this.webhooksKnown && this.webhooksKnown.until > Date.now()) return this.webhooksKnown.value;
+    const known = this.scope.meta.get("webhooks_known");
+    if (known && known.until > Date.now()) return known.value;
     const row = await this.scope.env.DB.prepare(
       "SELECT 1 AS x FROM webhooks WHERE user_id = ? AND active = 1 LIMIT 1",
     )
