@@ -164,6 +164,15 @@ describe("playground review", () => {
 
     await ada.getByRole("button", { name: /^Approve for / }).click();
     await expect.poll(() => ada.getByRole("status").textContent()).toBe("approved");
+
+    // A reloaded page reads what is approved from the API (GET .../approvals), not from its own memory.
+    await page.reload();
+    await waitForTitle(page, "AI drafts: AI review");
+    await expect.poll(() => draftOf("ada@example.com").getByRole("status").textContent()).toBe("approved");
+    expect(await draftOf("grace@example.com").getByRole("status").textContent()).toBe("not approved");
+    expect(await draftOf("ada@example.com").getByLabel("Subject").inputValue()).toBe(
+      "A question for Analytical Engines",
+    );
   });
 
   it("says clearly when the step changed since the draft (422 STEP_CONFIG_CHANGED), and a new draft approves", async () => {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { AI_BODY_MAX_CHARS, AI_SUBJECT_MAX_CHARS, PROMPT_SOURCES } from "./ai";
-import { Timestamp, Uuid } from "./common";
+import { PaginationQuery, paginated, Timestamp, Uuid } from "./common";
 
 export const PLAYGROUND_MAX_LEADS = 200;
 export const PLAYGROUND_ITEM_STATUSES = ["pending", "running", "done", "failed", "cancelled"] as const;
@@ -187,3 +187,18 @@ export const LeadApprovalResponse = z
   })
   .openapi("LeadApprovalResponse");
 export type LeadApprovalResponse = z.infer<typeof LeadApprovalResponse>;
+
+export const CampaignApprovalsQuery = PaginationQuery.extend({
+  step_index: z.coerce.number().int().min(1).max(32).optional().openapi({
+    description: "Only this step's approvals",
+  }),
+});
+
+export const CampaignApproval = ApprovedEmail.extend({
+  campaign_lead_id: Uuid,
+  row_index: z.number().int().openapi({ description: "The lead's row in the campaign's dataset" }),
+}).openapi("CampaignApproval");
+export type CampaignApproval = z.infer<typeof CampaignApproval>;
+
+export const CampaignApprovalsResponse = paginated(CampaignApproval).openapi("CampaignApprovalsResponse");
+export type CampaignApprovalsResponse = z.infer<typeof CampaignApprovalsResponse>;

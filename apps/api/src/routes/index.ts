@@ -14,6 +14,7 @@ import { registerCreateApiKey } from "./api-keys/create";
 import { registerDeleteApiKey } from "./api-keys/delete";
 import { registerListApiKeys } from "./api-keys/list";
 import { registerApproveLead } from "./approvals/approve";
+import { registerListApprovals } from "./approvals/list";
 import { registerResetLead } from "./approvals/reset";
 import { registerUnapproveLead } from "./approvals/unapprove";
 import { registerGetMe } from "./auth/me";
@@ -141,5 +142,6 @@ export function registerRoutes(app: App) {
   registerPlaygroundCancel(app);
   registerApproveLead(app);
   registerUnapproveLead(app);
+  registerListApprovals(app);
   registerResetLead(app);
 }

@@ -26,6 +26,18 @@ function ApprovalProblem({ problem }: { problem: Problem }) {
 }
 
 /**
+ * The lead's approved email for the draft's step, when it was approved under the step configuration
+ * the draft was written for (an approval made before the step changed is no longer sent).
+ */
+function approvedEntry(approval: LeadApproval | undefined, draft: PlaygroundDraft) {
+  const entry = approval?.approved_steps.includes(draft.step_index) ? approval.approved_entry : null;
+  return entry?.step_index === draft.step_index &&
+    entry.step_config_fingerprint === draft.step_config_fingerprint
+    ? entry
+    : null;
+}
+
+/**
  * One lead's draft for one step: its subject and body, editable, then Approve (the email is frozen for
  * that step, exactly as shown); once approved, Unapprove (this step) and Reset (every step of the lead).
  */
@@ -47,17 +59,14 @@ export function DraftReview({
   onApproval: (approval: LeadApproval) => void;
 }) {
   const client = useClient();
-  const [subject, setSubject] = useState(draft.subject);
-  const [body, setBody] = useState(draft.body);
+  const approved = approvedEntry(approval, draft);
+  // An approved email is what the lead will send: the page shows it, not the draft it was made from.
+  const [subject, setSubject] = useState(approved?.subject ?? draft.subject);
+  const [body, setBody] = useState(approved?.body ?? draft.body);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const key = `draft-${draft.row_index}`;
   const path = { campaign_id: campaignId, campaign_lead_id: draft.campaign_lead_id };
-  const approved =
-    approval?.approved_steps.includes(draft.step_index) &&
-    approval.approved_entry?.step_index === draft.step_index
-      ? approval.approved_entry
-      : null;
   const edited = approved !== null && (approved.subject !== subject || approved.body !== body);
   const placed = placeErrors(problem?.status === 422 ? problem.issues : [], ["subject", "body"]);
 

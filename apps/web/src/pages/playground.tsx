@@ -1,4 +1,4 @@
-import type { Campaign } from "@cadence/sdk";
+import type { Cadence, Campaign } from "@cadence/sdk";
 import { useEffect, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { DraftReview } from "../components/draft-review";
@@ -9,7 +9,9 @@ import { StatusBadge } from "../components/status";
 import { type Problem, toProblem, useClient } from "../lib/api";
 import { placeErrors } from "../lib/field-errors";
 import {
+  approvalsByLead,
   batchRunning,
+  type CampaignApproval,
   type LeadApproval,
   leadName,
   type PlaygroundStatus,
@@ -221,6 +223,19 @@ function BatchStatus({
   );
 }
 
+/** The campaign's approved emails, a page of 200 at a time (a review page shows at most 200 drafts). */
+async function approvedEmails(client: Cadence, campaignId: string): Promise<CampaignApproval[]> {
+  const out: CampaignApproval[] = [];
+  for (let offset = 0; offset < 2000; offset += 200) {
+    const page = await client.get("/api/v1/campaigns/{campaign_id}/approvals", {
+      params: { path: { campaign_id: campaignId }, query: { offset, limit: 200 } },
+    });
+    out.push(...page.items);
+    if (out.length >= page.total || page.items.length === 0) break;
+  }
+  return out;
+}
+
 /**
  * Review of AI-written emails before launch: generate drafts for the first leads of a personalized step,
  * watch them being written, then read, edit and approve each (or unapprove, or reset the lead).
@@ -229,7 +244,8 @@ export function PlaygroundPage({ params }: { params: { id: string } }) {
   const campaignId = params.id;
   const [batchId, setBatchId] = useState<string | null>(null);
   const [customPrompt, setCustomPrompt] = useState<string | null>(null);
-  const [approvals, setApprovals] = useState<Map<string, LeadApproval>>(new Map());
+  // Approvals changed on this page since the drafts were read (the rest come with the drafts).
+  const [changed, setChanged] = useState<Map<string, LeadApproval>>(new Map());
   const base = useResource(
     async (client) => {
       const campaign = await client.get("/api/v1/campaigns/{campaign_id}", {
@@ -258,17 +274,24 @@ export function PlaygroundPage({ params }: { params: { id: string } }) {
   );
   const current = status.data?.batch_id ?? null;
   const finished = status.data !== undefined && current !== null && !batchRunning(status.data);
-  // Drafts are read once the batch has finished (the API's advice: not polled).
+  // Drafts are read once the batch has finished (the API's advice: not polled), with what is already
+  // approved, so a reloaded page shows approved drafts as approved.
   const drafts = useResource(
-    async (client) =>
-      finished && current
-        ? client.get("/api/v1/campaigns/{campaign_id}/playground/drafts", {
-            params: { path: { campaign_id: campaignId }, query: { batch_id: current } },
-          })
-        : null,
+    async (client) => {
+      if (!finished || !current) return null;
+      const path = { campaign_id: campaignId };
+      const [page, approved] = await Promise.all([
+        client.get("/api/v1/campaigns/{campaign_id}/playground/drafts", {
+          params: { path, query: { batch_id: current } },
+        }),
+        approvedEmails(client, campaignId),
+      ]);
+      const step = page.drafts[0]?.step_index ?? 1;
+      return { ...page, approvals: approvalsByLead(campaignId, step, approved) };
+    },
     [campaignId, current, finished],
   );
-  useEffect(() => setApprovals(new Map()), [current]);
+  useEffect(() => setChanged(new Map()), [drafts.data]);
 
   const data = base.data;
   const steps = data ? personalizedSteps(data.campaign) : [];
@@ -326,8 +349,8 @@ export function PlaygroundPage({ params }: { params: { id: string } }) {
                   draft={d}
                   lead={leadName(d.row_index, data.emails)}
                   customPrompt={current === batchId ? customPrompt : null}
-                  approval={approvals.get(d.campaign_lead_id)}
-                  onApproval={(a) => setApprovals((m) => new Map(m).set(d.campaign_lead_id, a))}
+                  approval={changed.get(d.campaign_lead_id) ?? drafts.data?.approvals.get(d.campaign_lead_id)}
+                  onApproval={(a) => setChanged((m) => new Map(m).set(d.campaign_lead_id, a))}
                 />
               ))}
             </section>

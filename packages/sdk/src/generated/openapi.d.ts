@@ -6099,6 +6099,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign_id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Approved Emails
+         * @description Every approved (frozen) email of the campaign, by dataset row then step, optionally for one step: what each lead will send as approved while its `step_config_fingerprint` still matches the step.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    offset?: number | null;
+                    limit?: number;
+                    /** @description Only this step's approvals */
+                    step_index?: number;
+                };
+                header?: never;
+                path: {
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of approved emails */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignApprovalsResponse"];
+                    };
+                };
+                /** @description Malformed JSON (INVALID_JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Missing, unknown or revoked API key (UNAUTHORIZED) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or owned by another user (NOT_FOUND) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Validation failed (VALIDATION_ERROR), with errors[].loc */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limit exceeded (RATE_LIMITED); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaign_id}/leads/{campaign_lead_id}/reset": {
         parameters: {
             query?: never;
@@ -7784,6 +7875,18 @@ export interface components {
              * @example 1
              */
             step_index: number;
+        };
+        CampaignApprovalsResponse: {
+            items: components["schemas"]["CampaignApproval"][];
+            total: number;
+            offset: number;
+            limit: number;
+        };
+        CampaignApproval: components["schemas"]["ApprovedEmail"] & {
+            /** Format: uuid */
+            campaign_lead_id: string;
+            /** @description The lead's row in the campaign's dataset */
+            row_index: number;
         };
         ResetLeadRequest: {
             /** @description Steps to clear; absent or empty: every step */

@@ -225,4 +225,54 @@ describe("lead approvals", () => {
       expect(res.status, op).toBe(404);
     }
   });
+
+  it("lists a campaign's approved emails, by row then step, for one step or all, to its owner only", async () => {
+    const { u, campaignId, drafts } = await draftedCampaign();
+    const list = (query = "") =>
+      call("GET", `/api/v1/campaigns/${campaignId}/approvals${query}`, { key: u.key });
+    expect((await list()).json).toEqual({ items: [], total: 0, offset: 0, limit: 50 });
+    for (const draft of [...drafts].reverse()) {
+      const res = await call("POST", lead(campaignId, draft.campaign_lead_id, "approve"), {
+        key: u.key,
+        body: approvalOf(draft),
+      });
+      expect(res.status, res.text).toBe(200);
+    }
+    const byRow = [...drafts].sort((a, b) => a.row_index - b.row_index);
+    const all = await list();
+    expect(all.status, all.text).toBe(200);
+    expect(all.json.total).toBe(2);
+    expect(all.json.items).toEqual(
+      byRow.map((d) =>
+        expect.objectContaining({
+          campaign_lead_id: d.campaign_lead_id,
+          row_index: d.row_index,
+          step_index: 1,
+          variant_label: d.variant_label,
+          subject: d.subject,
+          body: d.body,
+          step_config_fingerprint: d.step_config_fingerprint,
+        }),
+      ),
+    );
+    // Paged, and filtered by step (the campaign has one personalized step).
+    const second = await list("?limit=1&offset=1");
+    expect(second.json).toMatchObject({ total: 2, offset: 1, limit: 1 });
+    expect(second.json.items.map((a: any) => a.campaign_lead_id)).toEqual([byRow[1].campaign_lead_id]);
+    expect((await list("?step_index=1")).json.total).toBe(2);
+    expect((await list("?step_index=2")).json).toMatchObject({ items: [], total: 0 });
+    expect((await list("?step_index=0")).status).toBe(422);
+    // An unapproved step leaves the list.
+    await call("POST", lead(campaignId, byRow[0].campaign_lead_id, "unapprove"), {
+      key: u.key,
+      body: { step_index: 1 },
+    });
+    expect((await list()).json.items.map((a: any) => a.campaign_lead_id)).toEqual([
+      byRow[1].campaign_lead_id,
+    ]);
+    // Another user's campaign does not exist for them.
+    const other = await newUser();
+    const foreign = await call("GET", `/api/v1/campaigns/${campaignId}/approvals`, { key: other.key });
+    expect(foreign.status).toBe(404);
+  });
 });
