@@ -7,7 +7,9 @@
 // isolate and SQLite), the RPC plumbing and the driver are not in the profile.
 //
 // Usage: node --experimental-websocket bench/profile-wake.mjs [--wakes=3000] [--skip=500] [--top=25]
-//          [--interval-us=200] [--app=worktree|HEAD|<commit>]
+//          [--interval-us=200] [--cold=1] [--app=worktree|HEAD|<commit>]
+// (--cold=1: the object is evicted before every wake, profiled and counted, so each wake builds a new
+// instance as a campaign sending once a minute does; --wakes=500 is plenty then)
 // (--skip: wakes run before profiling; --skip=9000 profiles the 9,001st to 12,000th sends of one day)
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -29,6 +31,7 @@ const opts = parseArgs({
   skip: 500,
   top: 25,
   "interval-us": 200,
+  cold: "0",
   "keep-state": "0",
 });
 printMachine(machineInfo());
@@ -76,9 +79,12 @@ try {
   }
 
   // ---------------------------------------------------------------- SQL statements per wake
-  const counted = await rawPost(`/count-sql?campaign=${c.campaign_id}&n=3`);
+  const cold = opts.cold === "1" ? "&cold=1" : "";
+  const counted = await rawPost(`/count-sql?campaign=${c.campaign_id}&n=3${cold}`);
   for (const w of counted) {
-    console.log(`\none wake ran ${w.statements} SQL statements in the campaign object:`);
+    console.log(
+      `\none ${cold ? "cold " : ""}wake ran ${w.statements} SQL statements in the campaign object:`,
+    );
     for (const [k, v] of Object.entries(w.byStatement).sort((a, b) => b[1] - a[1])) {
       console.log(`  ${String(v).padStart(3)}  ${k}`);
     }
@@ -109,7 +115,7 @@ try {
   await send("Profiler.setSamplingInterval", { interval: opts["interval-us"] });
   await send("Profiler.start");
   const t = performance.now();
-  const r = await rawPost(`/drive?campaign=${c.campaign_id}&n=${opts.wakes}`);
+  const r = await rawPost(`/drive?campaign=${c.campaign_id}&n=${opts.wakes}${cold}`);
   const wall = performance.now() - t;
   const { result } = await send("Profiler.stop");
   const profile = result.profile;
@@ -150,7 +156,7 @@ try {
   }
   const busy = total - idle;
   const show = (m, title) => {
-    console.log(`\n${title} (share of ${busy} non-idle samples, ${r.wakes} wakes):`);
+    console.log(`\n${title} (share of ${busy} non-idle samples, ${r.wakes} ${cold ? "cold " : ""}wakes):`);
     for (const [l, v] of [...m.entries()]
       .filter(([l]) => l !== "(idle)" && l !== "(root)")
       .sort((a, b) => b[1] - a[1])

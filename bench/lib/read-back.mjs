@@ -35,6 +35,26 @@ export default {
  * (`queries`: name -> SELECT). Returns { [campaignId]: { [name]: rows } }.
  */
 export async function readCampaignObjects({ persistTo, campaignIds, queries, workerName = "cadence-api" }) {
+  const out = {};
+  // One reader instance per 1,000 objects: every object it opens keeps its SQLite database open, and
+  // one instance holding 10,000 of them ran out of memory (SQLITE_NOMEM) on 2026-11-30.
+  for (let i = 0; i < campaignIds.length; i += OBJECTS_PER_READER) {
+    Object.assign(
+      out,
+      await readWithOneReader({
+        persistTo,
+        campaignIds: campaignIds.slice(i, i + OBJECTS_PER_READER),
+        queries,
+        workerName,
+      }),
+    );
+  }
+  return out;
+}
+
+const OBJECTS_PER_READER = 1000;
+
+async function readWithOneReader({ persistTo, campaignIds, queries, workerName }) {
   const { Miniflare } = await loadMiniflare();
   const mf = new Miniflare({
     defaultPersistRoot: path.join(persistTo, "v3"),

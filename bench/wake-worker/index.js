@@ -24,6 +24,14 @@ export class CampaignObject extends TestCampaignObject {
     return next;
   }
 
+  /**
+   * Diagnostic (profile-wake.mjs --cold=1): drops this instance, as workerd does with an idle object
+   * (storage stays). The call itself fails with the abort; the next call builds a new instance.
+   */
+  async benchEvict() {
+    this.ctx.abort("bench: evicted");
+  }
+
   /** Baseline for benchWake: the same calls on an object that holds no campaign (alarm() finds nothing to do). */
   async benchNoopWake(at) {
     await this.testNextWakeAt();

@@ -53,6 +53,13 @@ export class RawLoader extends DurableObject {
 
 const json = (v, status = 200) => Response.json(v, { status });
 
+/** Drops the campaign object's instance (bench/wake-worker's benchEvict); the abort rejects the call. */
+async function evict(env, id) {
+  try {
+    await env.CAMPAIGN.get(id).benchEvict();
+  } catch {}
+}
+
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
@@ -83,13 +90,16 @@ export default {
           return json({ ok: true, next: await stub.testNextWakeAt() });
         }
         // Runs up to n wakes of a campaign object, one RPC (one event) per wake: see bench/wake-worker.
+        // With cold=1 the object is evicted before each wake (profile-wake.mjs --cold=1): every wake
+        // meets a new instance, as a campaign sending once a minute does.
         case "/drive": {
-          const stub = env.CAMPAIGN.get(env.CAMPAIGN.idFromName(q("campaign")));
+          const id = env.CAMPAIGN.idFromName(q("campaign"));
           const n = Number(q("n") ?? 1000);
           let wakes = 0;
           let last = null;
           for (; wakes < n; wakes++) {
-            const at = await stub.benchWake();
+            if (q("cold") === "1") await evict(env, id);
+            const at = await env.CAMPAIGN.get(id).benchWake();
             if (at === null) break;
             last = at;
           }
@@ -106,9 +116,12 @@ export default {
         }
         // Diagnostic: statements run by each of the next n wakes (bench/profile-wake.mjs).
         case "/count-sql": {
-          const stub = env.CAMPAIGN.get(env.CAMPAIGN.idFromName(q("campaign")));
+          const id = env.CAMPAIGN.idFromName(q("campaign"));
           const out = [];
-          for (let i = 0; i < Number(q("n") ?? 3); i++) out.push(await stub.benchCountSqlWake());
+          for (let i = 0; i < Number(q("n") ?? 3); i++) {
+            if (q("cold") === "1") await evict(env, id);
+            out.push(await env.CAMPAIGN.get(id).benchCountSqlWake());
+          }
           return json(out);
         }
         // Probe for bench/lib/observe.mjs: one trivial query on the app's D1, timed inside the runtime
