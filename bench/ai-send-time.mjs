@@ -21,7 +21,7 @@
 //
 // Usage: node bench/ai-send-time.mjs [--leads=1000] [--interval=1] [--delay-ms=300] [--lead-in=20]
 //          [--grace=120] [--app=worktree|HEAD|<commit>] [--keep-state=1]
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startProvider } from "./lib/ai-provider.mjs";
 import { apiClient, campaignBody, createAliasViaApi, createTemplate, leadRows } from "./lib/api.mjs";
@@ -64,7 +64,6 @@ const intervalMs = opts.interval * 1000;
 const ids = {};
 let T;
 let cpuMs;
-let stopped = false;
 try {
   const api = apiClient(mf.base, user.key);
   const rows = leadRows(opts.leads);
@@ -127,94 +126,86 @@ try {
 } finally {
   await mf.mf.dispose();
   provider.server.close();
-  stopped = true;
 }
 
-if (stopped) {
-  const stored = await readCampaignObjects({
-    persistTo,
-    campaignIds: Object.values(ids),
-    queries: {
-      actions:
-        "SELECT a.row_index, a.status, a.attempts, a.claimed_at, a.planned_at, l.email FROM actions a JOIN leads l ON l.row_index = a.row_index ORDER BY a.claimed_at, a.row_index",
-      messages:
-        "SELECT row_index, count(*) AS n, min(length(subject)) AS subject, min(length(text_body)) AS body FROM messages GROUP BY row_index",
-      generated: "SELECT count(*) AS n FROM ai_emails",
-    },
-  });
-  const dist = (xs) => {
-    const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-    return { n: s.length, p50: pct(s, 0.5), p99: pct(s, 0.99), max: s.at(-1) ?? null, min: s[0] ?? null };
-  };
-  const report = {};
-  for (const [kind, id] of Object.entries(ids)) {
-    const st = stored[id];
-    const claimed = st.actions.filter((a) => a.claimed_at !== null);
-    const sent = st.actions.filter((a) => a.status === "sent");
-    report[kind] = {
-      campaign_id: id,
-      sent: sent.length,
-      failed: st.actions.filter((a) => a.status === "failed").length,
-      retried: st.actions.filter((a) => a.attempts > 1).length,
-      messages: st.messages.length,
-      doubled: st.messages.filter((m) => m.n > 1).length,
-      empty: st.messages.filter((m) => !m.subject || !m.body).length,
-      generated: st.generated[0]?.n ?? 0,
-      wakeLatenessMs: dist(claimed.map((a) => a.claimed_at - a.planned_at)),
-      gridLatenessMs: dist(claimed.map((a, k) => a.claimed_at - (T + k * intervalMs))),
-      ...(kind === "ai"
-        ? {
-            aheadMs: dist(
-              claimed.map((a) =>
-                provider.answeredAt.has(a.email)
-                  ? a.claimed_at - provider.answeredAt.get(a.email)
-                  : Number.NaN,
-              ),
+const stored = await readCampaignObjects({
+  persistTo,
+  campaignIds: Object.values(ids),
+  queries: {
+    actions:
+      "SELECT a.row_index, a.status, a.attempts, a.claimed_at, a.planned_at, l.email FROM actions a JOIN leads l ON l.row_index = a.row_index ORDER BY a.claimed_at, a.row_index",
+    messages:
+      "SELECT row_index, count(*) AS n, min(length(subject)) AS subject, min(length(text_body)) AS body FROM messages GROUP BY row_index",
+    generated: "SELECT count(*) AS n FROM ai_emails",
+  },
+});
+const dist = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return { n: s.length, p50: pct(s, 0.5), p99: pct(s, 0.99), max: s.at(-1) ?? null, min: s[0] ?? null };
+};
+const report = {};
+for (const [kind, id] of Object.entries(ids)) {
+  const st = stored[id];
+  const claimed = st.actions.filter((a) => a.claimed_at !== null);
+  const sent = st.actions.filter((a) => a.status === "sent");
+  report[kind] = {
+    campaign_id: id,
+    sent: sent.length,
+    failed: st.actions.filter((a) => a.status === "failed").length,
+    retried: st.actions.filter((a) => a.attempts > 1).length,
+    messages: st.messages.length,
+    doubled: st.messages.filter((m) => m.n > 1).length,
+    empty: st.messages.filter((m) => !m.subject || !m.body).length,
+    generated: st.generated[0]?.n ?? 0,
+    wakeLatenessMs: dist(claimed.map((a) => a.claimed_at - a.planned_at)),
+    gridLatenessMs: dist(claimed.map((a, k) => a.claimed_at - (T + k * intervalMs))),
+    ...(kind === "ai"
+      ? {
+          aheadMs: dist(
+            claimed.map((a) =>
+              provider.answeredAt.has(a.email) ? a.claimed_at - provider.answeredAt.get(a.email) : Number.NaN,
             ),
-          }
-        : {}),
-    };
-  }
-  const ai = report.ai;
-  const base = report.template;
-  const fmt = (d) => `p50 ${d.p50} / p99 ${d.p99} / max ${d.max}`;
-  console.log(
-    `\nai-send-time.mjs: 2 campaigns x ${opts.leads} leads, 1 action every ${opts.interval} s, provider at ${opts["delay-ms"]} ms`,
-  );
-  for (const [kind, r] of Object.entries(report)) {
-    console.log(
-      `  ${kind.padEnd(8)} sent ${r.sent}, failed ${r.failed}, retried ${r.retried}, messages ${r.messages}, doubled ${r.doubled}, empty ${r.empty}, AI emails ${r.generated}`,
-    );
-    console.log(
-      `           wake lateness (ms) ${fmt(r.wakeLatenessMs)}; grid lateness (ms) ${fmt(r.gridLatenessMs)}`,
-    );
-    if (r.aheadMs)
-      console.log(
-        `           email ready before its send (ms) ${fmt(r.aheadMs)} (min ${r.aheadMs.min}; ${r.aheadMs.n} of ${r.sent} matched to a provider answer)`,
-      );
-  }
-  console.log(
-    `  AI minus template: wake lateness p50 ${round(ai.wakeLatenessMs.p50 - base.wakeLatenessMs.p50, 1)} ms, p99 ${round(ai.wakeLatenessMs.p99 - base.wakeLatenessMs.p99, 1)} ms; grid lateness p99 ${round(ai.gridLatenessMs.p99 - base.gridLatenessMs.p99, 1)} ms`,
-  );
-  console.log(
-    `  provider: ${provider.stats.calls} calls, at most ${provider.stats.maxInFlight} at once; workerd CPU ${round(cpuMs / 1000, 1)} s for ${ai.sent + base.sent} sends`,
-  );
-  const file = path.join(
-    ensureDir(path.join(benchDir, "results")),
-    `ai-send-time-${opts.leads}-${Date.now()}.json`,
-  );
-  writeFileSync(
-    file,
-    JSON.stringify(
-      { machine, opts, T, report, provider: provider.stats, cpuMs, load_at_end: loadNow() },
-      null,
-      2,
-    ),
-  );
-  console.log(`RESULT ${JSON.stringify(report)}`);
-  log(`details in ${file}`);
+          ),
+        }
+      : {}),
+  };
 }
-if (opts["keep-state"] !== "1") {
-  const { rmSync } = await import("node:fs");
-  rmSync(persistTo, { recursive: true, force: true });
+const ai = report.ai;
+const base = report.template;
+const fmt = (d) => `p50 ${d.p50} / p99 ${d.p99} / max ${d.max}`;
+console.log(
+  `\nai-send-time.mjs: 2 campaigns x ${opts.leads} leads, 1 action every ${opts.interval} s, provider at ${opts["delay-ms"]} ms`,
+);
+for (const [kind, r] of Object.entries(report)) {
+  console.log(
+    `  ${kind.padEnd(8)} sent ${r.sent}, failed ${r.failed}, retried ${r.retried}, messages ${r.messages}, doubled ${r.doubled}, empty ${r.empty}, AI emails ${r.generated}`,
+  );
+  console.log(
+    `           wake lateness (ms) ${fmt(r.wakeLatenessMs)}; grid lateness (ms) ${fmt(r.gridLatenessMs)}`,
+  );
+  if (r.aheadMs)
+    console.log(
+      `           email ready before its send (ms) ${fmt(r.aheadMs)} (min ${r.aheadMs.min}; ${r.aheadMs.n} of ${r.sent} matched to a provider answer)`,
+    );
 }
+console.log(
+  `  AI minus template: wake lateness p50 ${round(ai.wakeLatenessMs.p50 - base.wakeLatenessMs.p50, 1)} ms, p99 ${round(ai.wakeLatenessMs.p99 - base.wakeLatenessMs.p99, 1)} ms; grid lateness p99 ${round(ai.gridLatenessMs.p99 - base.gridLatenessMs.p99, 1)} ms`,
+);
+console.log(
+  `  provider: ${provider.stats.calls} calls, at most ${provider.stats.maxInFlight} at once; workerd CPU ${round(cpuMs / 1000, 1)} s for ${ai.sent + base.sent} sends`,
+);
+const file = path.join(
+  ensureDir(path.join(benchDir, "results")),
+  `ai-send-time-${opts.leads}-${Date.now()}.json`,
+);
+writeFileSync(
+  file,
+  JSON.stringify(
+    { machine, opts, T, report, provider: provider.stats, cpuMs, load_at_end: loadNow() },
+    null,
+    2,
+  ),
+);
+console.log(`RESULT ${JSON.stringify(report)}`);
+log(`details in ${file}`);
+if (opts["keep-state"] !== "1") rmSync(persistTo, { recursive: true, force: true });
