@@ -37,6 +37,27 @@ export async function approvalsForLead(
   return results;
 }
 
+/** A page of a campaign's approvals, by dataset row then step (`stepIndex` null: every step), and their total. */
+export async function approvalsPage(
+  d1: D1Database,
+  campaignId: string,
+  stepIndex: number | null,
+  page: { offset: number; limit: number },
+): Promise<{ rows: ApprovalRow[]; total: number }> {
+  const where = "campaign_id = ?1 AND (?2 IS NULL OR step_index = ?2)";
+  // One round trip for the page and its total, as the drizzle list routes do with db.batch.
+  const [rows, count] = await d1.batch<Record<string, unknown>>([
+    d1
+      .prepare(`SELECT * FROM ai_approvals WHERE ${where} ORDER BY row_index, step_index LIMIT ?3 OFFSET ?4`)
+      .bind(campaignId, stepIndex, page.limit, page.offset),
+    d1.prepare(`SELECT count(*) AS n FROM ai_approvals WHERE ${where}`).bind(campaignId, stepIndex),
+  ]);
+  return {
+    rows: (rows?.results ?? []) as unknown as ApprovalRow[],
+    total: Number(count?.results[0]?.n ?? 0),
+  };
+}
+
 /**
  * The approved email of a lead's step, when one was approved under `currentFingerprint` (the step's
  * configuration for the lead now): the email to send byte for byte. Null otherwise.

@@ -1,6 +1,6 @@
 import { CampaignApprovalsQuery, CampaignApprovalsResponse, CampaignIdParam } from "@cadence/contract";
 import { createRoute } from "@hono/zod-openapi";
-import type { ApprovalRow } from "../../ai/approvals-store";
+import { approvalsPage } from "../../ai/approvals-store";
 import { commonErrors, errorResponses } from "../../errors";
 import { getDb } from "../../lib/db";
 import type { App } from "../../router";
@@ -30,30 +30,12 @@ export function registerListApprovals(app: App) {
     const { campaign_id } = c.req.valid("param");
     const { step_index, offset, limit } = c.req.valid("query");
     const campaign = await loadCampaign(getDb(c.env.DB), c.get("userId"), campaign_id);
-    // `?2 IS NULL`: no step filter. Scoped by the campaign, which loadCampaign scoped to its owner.
-    const where = "campaign_id = ?1 AND (?2 IS NULL OR step_index = ?2)";
-    const [page, total] = await c.env.DB.batch<ApprovalRow | { n: number }>([
-      c.env.DB.prepare(
-        `SELECT * FROM ai_approvals WHERE ${where} ORDER BY row_index, step_index LIMIT ?3 OFFSET ?4`,
-      ).bind(campaign.id, step_index ?? null, limit, offset),
-      c.env.DB.prepare(`SELECT count(*) AS n FROM ai_approvals WHERE ${where}`).bind(
-        campaign.id,
-        step_index ?? null,
-      ),
-    ]);
-    const rows = (page?.results ?? []) as ApprovalRow[];
-    return c.json(
-      {
-        items: rows.map((row) => ({
-          ...serializeApproval(row),
-          campaign_lead_id: row.campaign_lead_id,
-          row_index: row.row_index,
-        })),
-        total: (total?.results[0] as { n: number } | undefined)?.n ?? 0,
-        offset,
-        limit,
-      },
-      200,
-    );
+    const { rows, total } = await approvalsPage(c.env.DB, campaign.id, step_index ?? null, { offset, limit });
+    const items = rows.map((row) => ({
+      ...serializeApproval(row),
+      campaign_lead_id: row.campaign_lead_id,
+      row_index: row.row_index,
+    }));
+    return c.json({ items, total, offset, limit }, 200);
   });
 }
