@@ -223,17 +223,24 @@ function BatchStatus({
   );
 }
 
-/** The campaign's approved emails, a page of 200 at a time (a review page shows at most 200 drafts). */
-async function approvedEmails(client: Cadence, campaignId: string): Promise<CampaignApproval[]> {
+/**
+ * The campaign's approved emails up to dataset row `lastRow` (the batch's last lead): the API lists
+ * them by row, so paging stops once past it.
+ */
+async function approvedEmails(
+  client: Cadence,
+  campaignId: string,
+  lastRow: number,
+): Promise<CampaignApproval[]> {
   const out: CampaignApproval[] = [];
-  for (let offset = 0; offset < 2000; offset += 200) {
+  for (let offset = 0; ; offset += 200) {
     const page = await client.get("/api/v1/campaigns/{campaign_id}/approvals", {
       params: { path: { campaign_id: campaignId }, query: { offset, limit: 200 } },
     });
     out.push(...page.items);
-    if (out.length >= page.total || page.items.length === 0) break;
+    const last = page.items.at(-1);
+    if (!last || last.row_index > lastRow || offset + page.items.length >= page.total) return out;
   }
-  return out;
 }
 
 /**
@@ -280,12 +287,11 @@ export function PlaygroundPage({ params }: { params: { id: string } }) {
     async (client) => {
       if (!finished || !current) return null;
       const path = { campaign_id: campaignId };
-      const [page, approved] = await Promise.all([
-        client.get("/api/v1/campaigns/{campaign_id}/playground/drafts", {
-          params: { path, query: { batch_id: current } },
-        }),
-        approvedEmails(client, campaignId),
-      ]);
+      const page = await client.get("/api/v1/campaigns/{campaign_id}/playground/drafts", {
+        params: { path, query: { batch_id: current } },
+      });
+      const lastRow = Math.max(0, ...page.drafts.map((d) => d.row_index));
+      const approved = lastRow > 0 ? await approvedEmails(client, campaignId, lastRow) : [];
       const step = page.drafts[0]?.step_index ?? 1;
       return { ...page, approvals: approvalsByLead(campaignId, step, approved) };
     },
